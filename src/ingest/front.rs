@@ -1,0 +1,248 @@
+//! The lines around the body: the portal's breadcrumb, page title and "时间/来源" line before it,
+//! the report's own heading lines, and the signing date and portal widgets after it.
+//! Any of them may be missing; what is there is recorded in [`Meta`].
+
+use super::{IngestError, Line};
+use crate::model::Meta;
+
+/// Portal widgets that follow the body on government sites; never part of the report.
+const PORTAL_WIDGETS: &[&str] = &[
+    "扫一扫在手机打开当前页",
+    "【打印本页】",
+    "【关闭窗口】",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "【关闭】",
+];
+
+/// Splits the lines into metadata and the body lines (heading lines excluded, signature
+/// included), filling `meta.front`, `meta.heading` and `meta.back`.
+pub(super) fn split<'a>(lines: &'a [Line<'a>]) -> Result<(Meta, &'a [Line<'a>]), IngestError> {
+    let mut meta = Meta::default();
+
+    // Front matter: only within the first few lines, so prose is never mistaken for it.
+    let mut body_start = 0;
+    let mut page_title: Option<&str> = None;
+    for (i, l) in lines.iter().enumerate().take(6) {
+        if is_breadcrumb(l.text) {
+            meta.breadcrumb = l
+                .text
+                .split(['>', '＞', '›'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
+            body_start = i + 1;
+        } else if let Some(p) = portal_line(l.text) {
+            meta.site = p.site;
+            meta.site_url = p.url;
+            meta.published = p.date;
+            meta.source = p.source;
+            body_start = i + 1;
+            // A page title stands between the breadcrumb and the portal line.
+            if i > 0 && page_title.is_none() && !is_breadcrumb(lines[i - 1].text) {
+                page_title = Some(lines[i - 1].text);
+            }
+        }
+    }
+    meta.front = lines[..body_start]
+        .iter()
+        .map(|l| l.text.to_string())
+        .collect();
+
+    // Back matter: portal widgets at the end.
+    let mut end = lines.len();
+    while end > body_start && is_widget(lines[end - 1].text) {
+        end -= 1;
+    }
+    meta.back = lines[end..].iter().map(|l| l.text.to_string()).collect();
+
+    // The report's own heading: short unnumbered lines at the top of the body.
+    let mut body = &lines[body_start..end];
+    let mut heading = Vec::new();
+    while let Some(l) = body.first() {
+        if heading.len() < 3 && is_heading_line(l.text) && body.len() > 1 {
+            heading.push(l.text.to_string());
+            body = &body[1..];
+        } else {
+            break;
+        }
+    }
+    // Without a portal line the page title is not separated from the heading; a first heading
+    // line that repeats the rest belongs to the front matter.
+    if heading.len() >= 2 && heading[0] == heading[1..].concat() {
+        let t = heading.remove(0);
+        meta.front.push(t);
+    }
+    meta.heading = heading;
+    meta.title = if meta.heading.is_empty() {
+        page_title.map(String::from).unwrap_or_default()
+    } else {
+        meta.heading.concat()
+    };
+    if meta.title.is_empty() {
+        let (no, text) = body.first().map_or((1, ""), |l| (l.no, l.text));
+        return Err(IngestError::new(
+            no,
+            1,
+            format!(
+                "expected the report's title (a short line such as \"…关于2022年法治政府建设情况的报告\") before the body, found \"{}\"",
+                text.chars().take(30).collect::<String>()
+            ),
+        ));
+    }
+    meta.issuer = issuer(&meta.title).or_else(|| meta.source.clone());
+    meta.year = year_in(&meta.title);
+    if let Some(last) = body.last() {
+        meta.signed = date_line(last.text);
+    }
+    Ok((meta, body))
+}
+
+fn is_breadcrumb(s: &str) -> bool {
+    (s.starts_with("首页") || s.starts_with("当前位置")) && s.contains(['>', '＞', '›'])
+}
+
+fn is_widget(s: &str) -> bool {
+    PORTAL_WIDGETS.contains(&s)
+}
+
+/// A heading line: short, unnumbered, not a sentence, not a date.
+fn is_heading_line(s: &str) -> bool {
+    let n = s.chars().count();
+    n <= 40
+        && !s.ends_with(['。', '：', ':', '；', ';'])
+        && super::structure::marker(s).is_none()
+        && date_line(s).is_none()
+}
+
+struct Portal {
+    site: Option<String>,
+    url: Option<String>,
+    date: Option<String>,
+    source: Option<String>,
+}
+
+/// Parses "信阳市人民政府门户网站 www.xinyang.gov.cn 时间:2023-03-07 来源:商城县人民政府".
+fn portal_line(s: &str) -> Option<Portal> {
+    let has = |k: &str| s.contains(&format!("{k}:")) || s.contains(&format!("{k}："));
+    if !(has("时间") || has("来源") || has("发布时间") || has("发布日期")) {
+        return None;
+    }
+    let after = |k: &str| -> Option<String> {
+        let i = s.find(k)? + k.len();
+        let rest = s[i..].trim_start_matches([':', '：', ' ', '\u{3000}']);
+        let v: String = rest
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect::<String>();
+        (!v.is_empty()).then_some(v)
+    };
+    let date = ["发布时间", "发布日期", "时间", "日期"]
+        .iter()
+        .find_map(|k| after(k))
+        .and_then(|d| parse_date(&d));
+    let source = after("来源");
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let url = words
+        .iter()
+        .find(|w| w.starts_with("www.") || w.starts_with("http://") || w.starts_with("https://"))
+        .map(|w| w.to_string());
+    let site = words
+        .first()
+        .filter(|w| !w.contains([':', '：']) && !w.starts_with("www.") && !w.starts_with("http"))
+        .map(|w| w.to_string());
+    Some(Portal {
+        site,
+        url,
+        date,
+        source,
+    })
+}
+
+/// The issuing body: what stands before "关于" in the title.
+fn issuer(title: &str) -> Option<String> {
+    let i = title.find("关于")?;
+    let s = title[..i].trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+/// The first "YYYY年" in the title.
+fn year_in(title: &str) -> Option<i32> {
+    let cs: Vec<char> = title.chars().collect();
+    (0..cs.len().saturating_sub(4)).find_map(|i| {
+        let d = &cs[i..i + 4];
+        (d.iter().all(char::is_ascii_digit)
+            && cs[i + 4] == '年'
+            && (i == 0 || !cs[i - 1].is_ascii_digit()))
+        .then(|| d.iter().collect::<String>().parse().ok())
+        .flatten()
+    })
+}
+
+/// A line that is only a date: the signing date.
+pub(super) fn date_line(s: &str) -> Option<String> {
+    parse_date(s)
+}
+
+/// "2023年2月27日", "2025年03月28日", "2023-03-07", "2023/3/7", "2023.3.7" -> "YYYY-MM-DD".
+pub(crate) fn parse_date(s: &str) -> Option<String> {
+    let s = s.trim();
+    let nums: Vec<&str> = s
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if nums.len() != 3 {
+        return None;
+    }
+    let rest: String = s.chars().filter(|c| !c.is_ascii_digit()).collect();
+    if !matches!(rest.as_str(), "年月日" | "--" | "//" | "..") {
+        return None;
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        nums[0].parse().ok()?,
+        nums[1].parse().ok()?,
+        nums[2].parse().ok()?,
+    );
+    ((1949..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_every_written_form() {
+        assert_eq!(parse_date("2023年2月27日").as_deref(), Some("2023-02-27"));
+        assert_eq!(parse_date("2025年03月28日").as_deref(), Some("2025-03-28"));
+        assert_eq!(parse_date("2023-03-07").as_deref(), Some("2023-03-07"));
+        assert_eq!(parse_date("2023年13月1日"), None);
+        assert_eq!(parse_date("2023年"), None);
+        assert_eq!(parse_date("共2023件"), None);
+    }
+
+    #[test]
+    fn portal_line_fields() {
+        let p = portal_line(
+            "信阳市人民政府门户网站 www.xinyang.gov.cn 时间:2023-03-07 来源:商城县人民政府",
+        )
+        .unwrap();
+        assert_eq!(p.site.as_deref(), Some("信阳市人民政府门户网站"));
+        assert_eq!(p.url.as_deref(), Some("www.xinyang.gov.cn"));
+        assert_eq!(p.date.as_deref(), Some("2023-03-07"));
+        assert_eq!(p.source.as_deref(), Some("商城县人民政府"));
+        let q = portal_line("发布时间：2025年03月28日　来源：某县司法局").unwrap();
+        assert_eq!(q.date.as_deref(), Some("2025-03-28"));
+        assert_eq!(q.source.as_deref(), Some("某县司法局"));
+    }
+
+    #[test]
+    fn issuer_and_year_from_title() {
+        let t = "商城县人民政府关于2022年法治政府建设情况的报告";
+        assert_eq!(issuer(t).as_deref(), Some("商城县人民政府"));
+        assert_eq!(year_in(t), Some(2022));
+        assert_eq!(year_in("2022年法治政府建设年度报告"), Some(2022));
+    }
+}

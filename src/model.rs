@@ -1,0 +1,293 @@
+//! The report format: what the converter writes and the reader loads.
+//!
+//! This is a public interface (readers of the JSON and other producers rely on it), so it is
+//! versioned by [`FORMAT`] and described by `public/report.schema.json`; a test keeps the two in
+//! step. Plain serde data only: the reader wraps it in signals from outside.
+//!
+//! # Text fidelity
+//! Every string that comes from the official text is copied verbatim. The body of the source is
+//! recovered by [`Report::body_lines`]: one line per non-`point` block in document order, made of
+//! `number + title + text` followed by the same for each of its `point` children. It equals the
+//! source's body lines with surrounding whitespace (ASCII, U+3000, U+00A0, BOM) removed and blank
+//! lines dropped; [`Report::source_lines`] adds the portal lines before and after the body.
+//!
+//! # Offsets
+//! `start`/`end` of a fact count Unicode scalar values (Rust `chars`, JavaScript code points) in
+//! the named field of its block. For Chinese text in the Basic Multilingual Plane these equal
+//! UTF-16 indices too.
+
+use serde::{Deserialize, Serialize};
+
+/// Identifies the format and its major version; bumped on any incompatible change.
+pub const FORMAT: &str = "fazhi-report/1";
+
+/// One converted report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Always [`FORMAT`]; lets a reader refuse JSON it does not understand.
+    pub format: String,
+    /// Title, issuer, dates and portal information.
+    pub meta: Meta,
+    /// The body as a tree: chapters, sections, items, paragraphs and inline points.
+    pub blocks: Vec<Block>,
+    /// Every statistical figure found in the body, in document order.
+    #[serde(default)]
+    pub facts: Vec<Fact>,
+    /// Relations between facts that the text states (a total and its parts, a rate).
+    #[serde(default)]
+    pub checks: Vec<Check>,
+}
+
+/// What the report is and where it was published.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Meta {
+    /// The report's title as one string, e.g. "商城县人民政府关于2022年法治政府建设情况的报告".
+    pub title: String,
+    /// The body's own heading lines as printed (often the issuer and the rest of the title on two
+    /// lines), verbatim.
+    #[serde(default)]
+    pub heading: Vec<String>,
+    /// The government body that issues the report, e.g. "商城县人民政府".
+    pub issuer: Option<String>,
+    /// The year the report is about (the "2022" in "关于2022年…的报告").
+    pub year: Option<i32>,
+    /// The signing date at the end of the body, ISO 8601 (YYYY-MM-DD).
+    pub signed: Option<String>,
+    /// The name of the portal that published the page, e.g. "信阳市人民政府门户网站".
+    pub site: Option<String>,
+    /// The portal's address as printed, e.g. "www.xinyang.gov.cn".
+    pub site_url: Option<String>,
+    /// The publication date on the portal, ISO 8601 (YYYY-MM-DD).
+    pub published: Option<String>,
+    /// The "来源" (source) named by the portal.
+    pub source: Option<String>,
+    /// The portal's navigation path ("首页 > … > …"), one entry per level.
+    #[serde(default)]
+    pub breadcrumb: Vec<String>,
+    /// Source lines before the body (breadcrumb, page title, portal line), verbatim but trimmed.
+    #[serde(default)]
+    pub front: Vec<String>,
+    /// Source lines after the body (portal widgets such as "扫一扫在手机打开当前页"), trimmed.
+    #[serde(default)]
+    pub back: Vec<String>,
+}
+
+/// What role a block plays in the report's structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A top-level division numbered "一、".
+    Chapter,
+    /// A division of a chapter numbered "(一)" or "（一）".
+    Section,
+    /// A numbered item "1." / "1．" / "1、" inside a section or chapter.
+    Item,
+    /// An unnumbered paragraph (the lead before the first chapter, or prose under a heading).
+    Paragraph,
+    /// One member of an inline enumeration "一是……二是……", kept addressable.
+    Point,
+    /// The signing date line at the end of the body.
+    Signature,
+}
+
+impl Kind {
+    /// The lowercase name used in the JSON and as a CSS modifier.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Chapter => "chapter",
+            Kind::Section => "section",
+            Kind::Item => "item",
+            Kind::Paragraph => "paragraph",
+            Kind::Point => "point",
+            Kind::Signature => "signature",
+        }
+    }
+}
+
+/// A node of the body tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    /// Stable identifier derived from the block's position ("c1", "c1s2", "c1s2i3", "c1s2i3e2",
+    /// "p1", "c2p1"); usable as an HTML id and in links.
+    pub id: String,
+    /// The block's role.
+    pub kind: Kind,
+    /// The number marker exactly as written ("一、", "(一)", "1.", "一是"), if any.
+    pub number: Option<String>,
+    /// The heading that follows the number, exactly as written including its closing
+    /// punctuation (e.g. "切实加强组织领导。"), if the block has one.
+    pub title: Option<String>,
+    /// The block's own prose after its heading, verbatim (may be empty).
+    pub text: String,
+    /// The 1-based line of the source file the block starts on.
+    pub line: usize,
+    /// Nested blocks in document order.
+    #[serde(default)]
+    pub children: Vec<Block>,
+}
+
+impl Block {
+    /// The block's own source text: `number + title + text`, without its children.
+    pub fn own_source(&self) -> String {
+        let mut s = String::new();
+        s.push_str(self.number.as_deref().unwrap_or(""));
+        s.push_str(self.title.as_deref().unwrap_or(""));
+        s.push_str(&self.text);
+        s
+    }
+
+    /// Visits this block and its descendants in document order.
+    pub fn walk<'a>(&'a self, f: &mut impl FnMut(&'a Block)) {
+        f(self);
+        for c in &self.children {
+            c.walk(f);
+        }
+    }
+}
+
+/// Which string of a block a fact's offsets refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    /// The block's `text` (the usual case).
+    #[default]
+    Text,
+    /// The block's `title`.
+    Title,
+}
+
+/// How the text hedges a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Qualifier {
+    /// "余" after the number: more than (e.g. "280余件" = more than 280).
+    Over,
+    /// "近" before the number: nearly, a little under.
+    Nearly,
+    /// "约" before the number: about.
+    About,
+    /// "达" / "达到" before the number: reaches (an exact figure, stressed).
+    Reaches,
+    /// "共" / "共计" / "累计" before the number: in total (an exact figure, a sum).
+    Total,
+    /// "超过" / "逾" before the number: more than.
+    Exceeds,
+}
+
+impl Qualifier {
+    /// True when the figure is not exact, so arithmetic on it can only hold approximately.
+    pub fn is_approximate(self) -> bool {
+        matches!(
+            self,
+            Qualifier::Over | Qualifier::Nearly | Qualifier::About | Qualifier::Exceeds
+        )
+    }
+}
+
+/// One statistical figure stated in the body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    /// Stable identifier: the block id and the figure's order in it ("c1s2i1e1-f1").
+    pub id: String,
+    /// The number as a value (percentages as written: 82.14 for "82.14%").
+    pub value: f64,
+    /// The unit exactly as written after the number ("件", "项", "人次", "%", …).
+    pub unit: String,
+    /// How the text hedges the figure, if it does.
+    pub qualifier: Option<Qualifier>,
+    /// The exact matched text, qualifier words included (e.g. "280余件", "达95%").
+    pub text: String,
+    /// A short human label from the sentence, e.g. "行政复议申请 · 受理".
+    pub label: String,
+    /// The id of the block that states it.
+    pub block: String,
+    /// Which of the block's strings `start`/`end` index.
+    #[serde(default)]
+    pub field: Field,
+    /// Start offset (inclusive) of `text` in the field, in Unicode scalar values.
+    pub start: usize,
+    /// End offset (exclusive) of `text` in the field, in Unicode scalar values.
+    pub end: usize,
+}
+
+/// The kind of arithmetic relation a check tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// `total` = sum of `parts` ("收到…33件，其中受理25件，不予受理8件").
+    Sum,
+    /// `total` (a percentage) = `parts[0]` / `parts[1]` × 100.
+    Rate,
+}
+
+/// Whether the stated relation holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// The arithmetic holds exactly.
+    Holds,
+    /// It holds within what 余/近/约 allow.
+    Approx,
+    /// It does not hold; the text is reported as written, never corrected.
+    Fails,
+}
+
+/// A relation between facts that the text states, and whether it holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Check {
+    /// Stable identifier ("k1", "k2", … in document order).
+    pub id: String,
+    /// What is tested.
+    pub relation: Relation,
+    /// The fact id of the stated total (or rate).
+    pub total: String,
+    /// The fact ids of the parts (or numerator and denominator).
+    pub parts: Vec<String>,
+    /// The outcome.
+    pub outcome: Outcome,
+    /// The arithmetic spelled out, e.g. "25 + 8 = 33".
+    pub detail: String,
+}
+
+impl Report {
+    /// All blocks in document order (pre-order).
+    pub fn all_blocks(&self) -> Vec<&Block> {
+        let mut out = Vec::new();
+        for b in &self.blocks {
+            b.walk(&mut |x| out.push(x));
+        }
+        out
+    }
+
+    /// Finds a block by id anywhere in the tree.
+    pub fn block(&self, id: &str) -> Option<&Block> {
+        self.all_blocks().into_iter().find(|b| b.id == id)
+    }
+
+    /// The body lines this report was made from (see the module docs for the rule).
+    pub fn body_lines(&self) -> Vec<String> {
+        fn go(b: &Block, out: &mut Vec<String>) {
+            let mut line = b.own_source();
+            for c in b.children.iter().filter(|c| c.kind == Kind::Point) {
+                line.push_str(&c.own_source());
+            }
+            out.push(line);
+            for c in b.children.iter().filter(|c| c.kind != Kind::Point) {
+                go(c, out);
+            }
+        }
+        let mut out = self.meta.heading.clone();
+        for b in &self.blocks {
+            go(b, &mut out);
+        }
+        out
+    }
+
+    /// Every non-blank source line, trimmed: `front`, then the body, then `back`.
+    pub fn source_lines(&self) -> Vec<String> {
+        let mut out = self.meta.front.clone();
+        out.extend(self.body_lines());
+        out.extend(self.meta.back.iter().cloned());
+        out
+    }
+}

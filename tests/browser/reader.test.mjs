@@ -1,0 +1,68 @@
+// The reader as a person meets it: served under a sub-path, it shows the report's title and
+// every chapter, section and paragraph, in order, with no error in the console.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, bundledReport, openPage, allBlocks } from './lib.mjs';
+
+let browser, server, base, report;
+before(async () => {
+  ({ server, base } = await serveDist());
+  browser = await launch();
+  report = await bundledReport();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('shows the title and the three chapter headings under a sub-path, without errors', async () => {
+  const { page, problems, context } = await openPage(browser, base);
+  const h1 = page.locator('h1');
+  await h1.waitFor();
+  assert.equal(await h1.textContent(), '商城县人民政府关于2022年法治政府建设情况的报告');
+  assert.equal(await page.title(), '商城县人民政府关于2022年法治政府建设情况的报告');
+  const chapters = page.locator('main h2');
+  assert.deepEqual(await chapters.allTextContents(), [
+    '一、工作总体开展情况',
+    '二、存在的问题',
+    '三、下一步工作打算',
+  ]);
+  for (const h of await chapters.all()) assert.ok(await h.isVisible());
+  assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('renders every block of the JSON in document order with its exact text', async () => {
+  const { page, problems, context } = await openPage(browser, base);
+  await page.locator('h1').waitFor();
+  const blocks = allBlocks(report);
+  const shownIds = await page.locator('main [id]').evaluateAll((els) =>
+    els.map((e) => e.id).filter((id) => !id.endsWith('-h')));
+  assert.deepEqual(shownIds, blocks.map((b) => b.id));
+  for (const b of blocks) {
+    const own = (b.number ?? '') + (b.title ?? '') + b.text;
+    const shown = await page.locator(`[id="${b.id}"]`).textContent();
+    assert.ok(shown.includes(own), `block ${b.id} should show ${own.slice(0, 30)}…`);
+  }
+  // The lead paragraph and the signing date are there too.
+  assert.match(await page.locator('main').textContent(), /现将有关情况报告如下/);
+  assert.ok(await page.getByText('2023年2月27日', { exact: true }).isVisible());
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the table of contents lists chapters and sections and jumps to them', async () => {
+  const { page, problems, context } = await openPage(browser, base);
+  const toc = page.getByRole('navigation', { name: '目录' });
+  await toc.waitFor();
+  const chapters = report.blocks.filter((b) => b.kind === 'chapter');
+  const sections = chapters.flatMap((c) => c.children.filter((s) => s.kind === 'section'));
+  assert.equal(await toc.locator('a').count(), chapters.length + sections.length);
+  await toc.getByRole('link', { name: '(四)加强执法监督,严格规范公正文明执法' }).click();
+  await page.waitForFunction(() => location.hash === '#c1s4');
+  const top = await page.locator('#c1s4').evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(Math.abs(top) < 50, `section should be scrolled to the top, is at ${top}px`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -44,7 +44,8 @@ if [ "${1:-}" = "--browser" ]; then
     missing=()
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
-    fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+    # grep without -q: an early exit would SIGPIPE fc-list and fail the pipeline.
+    fc-list 2>/dev/null | grep "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing ${missing[*]} from Debian"
         SUDO=""

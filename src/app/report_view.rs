@@ -11,8 +11,12 @@ use std::rc::Rc;
 pub fn ReportView(report: Rc<Report>) -> impl IntoView {
     let meta = &report.meta;
     let dates = [
-        meta.signed.as_deref().map(|d| format!("{} 印发", cn_date(d))),
-        meta.published.as_deref().map(|d| format!("{} 发布", cn_date(d))),
+        meta.signed
+            .as_deref()
+            .map(|d| format!("{} 印发", cn_date(d))),
+        meta.published
+            .as_deref()
+            .map(|d| format!("{} 发布", cn_date(d))),
     ]
     .into_iter()
     .flatten()

@@ -26,7 +26,11 @@ pub(super) fn marker(s: &str) -> Option<(Kind, usize)> {
         let n = cn(inner);
         if (1..=3).contains(&n) {
             let len: usize = inner.chars().take(n).map(char::len_utf8).sum();
-            if let Some(close) = inner[len..].chars().next().filter(|c| matches!(c, ')' | '）')) {
+            if let Some(close) = inner[len..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, ')' | '）'))
+            {
                 return Some((Kind::Section, open.len_utf8() + len + close.len_utf8()));
             }
         }
@@ -115,11 +119,7 @@ pub(super) fn build(body: &[Line<'_>], meta: &Meta) -> Result<Vec<Block>, Ingest
             Kind::Signature => top.push(block),
             Kind::Section => attach(&mut top, block, &[Kind::Chapter]),
             Kind::Item => attach(&mut top, block, &[Kind::Section, Kind::Chapter]),
-            _ => attach(
-                &mut top,
-                block,
-                &[Kind::Item, Kind::Section, Kind::Chapter],
-            ),
+            _ => attach(&mut top, block, &[Kind::Item, Kind::Section, Kind::Chapter]),
         }
     }
     if !saw_chapter {
@@ -244,7 +244,18 @@ fn clause_start(s: &str, i: usize) -> bool {
     s[..i].chars().next_back().is_none_or(|c| {
         matches!(
             c,
-            '。' | '；' | ';' | '，' | ',' | '：' | ':' | '！' | '？' | '”' | '」' | ' ' | '\u{3000}'
+            '。' | '；'
+                | ';'
+                | '，'
+                | ','
+                | '：'
+                | ':'
+                | '！'
+                | '？'
+                | '”'
+                | '」'
+                | ' '
+                | '\u{3000}'
         )
     })
 }
@@ -273,8 +284,14 @@ mod tests {
             split_title("切实加强组织领导。一年来", false),
             (Some("切实加强组织领导。"), "一年来")
         );
-        assert_eq!(split_title("工作总体开展情况", true), (Some("工作总体开展情况"), ""));
-        assert_eq!(split_title("工作总体开展情况", false), (None, "工作总体开展情况"));
+        assert_eq!(
+            split_title("工作总体开展情况", true),
+            (Some("工作总体开展情况"), "")
+        );
+        assert_eq!(
+            split_title("工作总体开展情况", false),
+            (None, "工作总体开展情况")
+        );
     }
 
     #[test]

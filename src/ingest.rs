@@ -1,10 +1,10 @@
 //! Official report text -> [`Report`]. Pure Rust with no I/O, so the same code runs in the
 //! converter binary and in the browser (a reader can drop in a raw `.txt`).
 //!
-//! The parser works line by line: the portal lines before the body become [`Meta`], numbered
-//! lines open chapters/sections/items, "一是……二是……" inside a block become `point` children,
-//! and the signing date closes the body. Every string is sliced from the source, never rebuilt,
-//! so the text round-trips (see [`crate::model`]).
+//! The parser works line by line: the portal lines before the body become
+//! [`Meta`](crate::model::Meta), numbered lines open chapters/sections/items, "一是……二是……"
+//! inside a block become `point` children, and the signing date closes the body. Every string
+//! is sliced from the source, never rebuilt, so the text round-trips (see [`crate::model`]).
 
 mod facts;
 mod front;
@@ -76,7 +76,10 @@ pub fn decode(bytes: &[u8]) -> Result<&str, IngestError> {
             let line = prefix.matches('\n').count() + 1;
             let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             let byte = bytes[e.valid_up_to()];
-            let hint = if bytes.contains(&0) {
+            let hint = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+                // Windows tools save "Unicode" as UTF-16; without this it would pass for GBK.
+                "the file is UTF-16: convert it to UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8`)"
+            } else if bytes.contains(&0) {
                 "this looks like binary data, not a report text"
             } else {
                 "the file may be in GBK/GB18030: convert it to UTF-8 (e.g. `iconv -f GB18030 -t UTF-8`)"

@@ -146,7 +146,7 @@ impl Block {
 }
 
 /// Which string of a block a fact's offsets refer to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     /// The block's `text` (the usual case).

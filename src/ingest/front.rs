@@ -25,6 +25,11 @@ pub(super) fn split<'a>(lines: &'a [Line<'a>]) -> Result<(Meta, &'a [Line<'a>]),
     let mut body_start = 0;
     let mut page_title: Option<&str> = None;
     for (i, l) in lines.iter().enumerate().take(6) {
+        // A numbered line is body, so is anything after it, whatever words it holds
+        // ("（一）明确办理时间：…" is no portal line).
+        if super::structure::marker(l.text).is_some() {
+            break;
+        }
         if is_breadcrumb(l.text) {
             meta.breadcrumb = l
                 .text
@@ -104,8 +109,13 @@ fn is_breadcrumb(s: &str) -> bool {
     (s.starts_with("首页") || s.starts_with("当前位置")) && s.contains(['>', '＞', '›'])
 }
 
+/// A line made only of portal widgets, one or several ("【打印本页】 【关闭窗口】").
 fn is_widget(s: &str) -> bool {
-    PORTAL_WIDGETS.contains(&s)
+    let mut rest = s.to_string();
+    for w in PORTAL_WIDGETS {
+        rest = rest.replace(w, "");
+    }
+    rest.len() < s.len() && rest.trim_matches(super::is_trim_char).is_empty()
 }
 
 /// A heading line: short, unnumbered, not a sentence, not a date.
@@ -125,8 +135,12 @@ struct Portal {
 }
 
 /// Parses "信阳市人民政府门户网站 www.xinyang.gov.cn 时间:2023-03-07 来源:商城县人民政府".
+/// A line that ends like a sentence is prose that happens to say "时间：", not a portal line.
 fn portal_line(s: &str) -> Option<Portal> {
     let has = |k: &str| s.contains(&format!("{k}:")) || s.contains(&format!("{k}："));
+    if s.ends_with(['。', '；', ';', '！', '？']) {
+        return None;
+    }
     if !(has("时间") || has("来源") || has("发布时间") || has("发布日期")) {
         return None;
     }
@@ -234,8 +248,18 @@ mod tests {
         assert_eq!(p.date.as_deref(), Some("2023-03-07"));
         assert_eq!(p.source.as_deref(), Some("商城县人民政府"));
         let q = portal_line("发布时间：2025年03月28日　来源：某县司法局").unwrap();
+        assert!(portal_line("我县明确了完成时间：年底前全部完成。").is_none());
         assert_eq!(q.date.as_deref(), Some("2025-03-28"));
         assert_eq!(q.source.as_deref(), Some("某县司法局"));
+    }
+
+    #[test]
+    fn widget_lines() {
+        assert!(is_widget("扫一扫在手机打开当前页"));
+        assert!(is_widget("【打印本页】 【关闭窗口】"));
+        assert!(is_widget("【打印】【关闭】"));
+        assert!(!is_widget("继续努力。【关闭】"));
+        assert!(!is_widget(""));
     }
 
     #[test]

@@ -140,10 +140,6 @@ pub(super) fn build(body: &[Line<'_>], meta: &Meta) -> Result<Vec<Block>, Ingest
 /// Appends `block` under the last open block whose kind is one of `parents` (searched from the
 /// deepest), or at the top level when there is none. "Open" means: the last child chain.
 fn attach(top: &mut Vec<Block>, block: Block, parents: &[Kind]) {
-    // The chain of last blocks from the top level down (points excluded).
-    fn chain(blocks: &mut [Block]) -> Option<&mut Block> {
-        blocks.last_mut()
-    }
     // Depth of the deepest acceptable parent along the last-child chain.
     let mut depth = None;
     {
@@ -164,16 +160,22 @@ fn attach(top: &mut Vec<Block>, block: Block, parents: &[Kind]) {
             }
         }
     }
-    let Some(depth) = depth else {
-        top.push(block);
-        return;
-    };
-    let mut target = chain(top).expect("depth implies a block");
-    for _ in 0..depth {
-        target = chain(&mut target.children).expect("depth implies a child");
+    match depth {
+        // Paragraphs after points stay after them in the text; children order is document order.
+        Some(depth) => push_under_last(top, depth, block),
+        None => top.push(block),
     }
-    // Paragraphs after points stay after them in the text; children order is document order.
-    target.children.push(block);
+}
+
+/// Pushes `block` into the children of the block `depth` levels down the last-child chain.
+/// Recursive rather than a loop of `last_mut().expect(..)`, so a chain shorter than `depth`
+/// (which `attach` never asks for) appends where the chain ends instead of panicking.
+fn push_under_last(blocks: &mut Vec<Block>, depth: usize, block: Block) {
+    match blocks.last_mut() {
+        Some(last) if depth > 0 => push_under_last(&mut last.children, depth - 1, block),
+        Some(last) => last.children.push(block),
+        None => blocks.push(block),
+    }
 }
 
 /// Ids from position: chapters c1.., then per parent s (section), i (item), p (paragraph),

@@ -2,6 +2,7 @@
 //! (法治政府建设年度报告): the converter from the official text to JSON, and the Leptos app that
 //! reads that JSON in the browser.
 
+pub mod charts;
 pub mod ingest;
 pub mod model;
 pub mod search;

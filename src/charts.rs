@@ -1,0 +1,212 @@
+//! Report figures -> SVG charts, drawn with `plotters`' SVG backend into a string.
+//!
+//! Pure functions with no browser in sight: the native tests check exactly the SVG the reader
+//! shows. Text is laid out here from a character-count estimate (CJK ~1em, ASCII ~0.6em) rather
+//! than by plotters, so plotters never measures text: the output is the same natively and in wasm,
+//! and plotters' browser text measurement (which needs a `document.body`) is never called.
+//!
+//! # Responsive output
+//! Plotters writes a root `<svg width=W height=H viewBox=…>`. [`draw`] replaces that tag with
+//! `viewBox="0 0 W H" width="100%"` and no height, so the chart fills its container's width and
+//! keeps its aspect ratio; CSS `max-width` on the element can cap it. A presentation attribute
+//! rather than a `style` attribute, because a strict CSP blocks inline styles. Draw at about the
+//! container's width so text stays near its nominal size.
+//!
+//! # Honest numbers
+//! Every mark is labelled with its [`Datum::display`] string, printed as given
+//! (see [`value_display`]: "280+", "近200", "≈200", ">95%"). A hedged figure (余/近/约/超过) also
+//! gets a hatched, lighter cap at the end of its bar, placed where the truth lies: past the end
+//! for 余/超过 (at least this much), inside the end for 近 (a little under), across the end for 约.
+//! The solid bar itself always ends exactly at the stated value.
+
+mod draw;
+mod text;
+mod theme;
+
+use crate::model::{Fact, Qualifier};
+
+pub use text::value_display;
+pub use theme::{contrast, Palette, Rgb};
+
+/// One figure to draw.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Datum {
+    /// The category shown on the axis side (Chinese, any length: long labels are shortened
+    /// with "…" on the chart, and kept whole in [`Mark::label`]).
+    pub label: String,
+    /// The value the bar is drawn to; must be finite and not negative.
+    pub value: f64,
+    /// Exactly how the number is printed next to its mark, hedges included ("280+", "82.14%").
+    pub display: String,
+    /// How the source hedges the figure; approximate ones get a hatched end cap.
+    pub qualifier: Option<Qualifier>,
+    /// The id of the fact it comes from (empty if none), handed back in [`Mark::fact`].
+    pub fact: String,
+}
+
+impl Datum {
+    /// A datum for a fact: its label, value, hedge and id, printed with [`value_display`].
+    pub fn from_fact(fact: &Fact) -> Datum {
+        Datum {
+            label: fact.label.clone(),
+            value: fact.value,
+            display: value_display(fact.value, &fact.unit, fact.qualifier),
+            qualifier: fact.qualifier,
+            fact: fact.id.clone(),
+        }
+    }
+}
+
+/// What kind of chart to draw from [`ChartSpec::data`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Form {
+    /// One horizontal bar per datum, all on one scale from zero.
+    Bars,
+    /// The data are parts of `total`: one stacked bar of the parts over a track as long as the
+    /// total. Parts that fall short leave a labelled remainder; parts that exceed it run past a
+    /// marker at the total and the excess is labelled. Never silently reconciled.
+    PartOfWhole {
+        /// The stated whole.
+        total: Datum,
+    },
+    /// Percentages, each a bar on a 0–100% track. Values over 100 fill the track and get an
+    /// arrow past its end.
+    Rate,
+    /// Bars in groups: `data` holds, for each category in turn, one datum per series (so its
+    /// length is a multiple of `series.len()`); the category label is the group's first label.
+    Grouped {
+        /// The series names, in the order of the data within each group; shown as a legend.
+        series: Vec<String>,
+    },
+}
+
+/// A chart to draw: plain data, built from the report by the caller.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    /// A stable id for the chart (for the caller's bookkeeping; not drawn).
+    pub id: String,
+    /// The heading drawn above the chart and used as its accessible name.
+    pub title: String,
+    /// The unit of the values ("件"); shown as "单位：件" unless empty or "%".
+    pub unit: String,
+    /// The kind of chart.
+    pub form: Form,
+    /// The figures, in the order they are drawn (top to bottom).
+    pub data: Vec<Datum>,
+}
+
+/// Colours for a light or a dark page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Theme {
+    /// Dark text on white.
+    #[default]
+    Light,
+    /// Light text on a near-black background.
+    Dark,
+}
+
+/// Where a drawn figure is, so the caller can overlay tooltips or click targets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// The fact id from the datum (empty if none).
+    pub fact: String,
+    /// Left edge of the bar in SVG user units (the viewBox's coordinates).
+    pub x: f64,
+    /// Top edge of the bar.
+    pub y: f64,
+    /// Width of the bar: the value on the chart's scale (0 for a zero value).
+    pub w: f64,
+    /// Height of the bar.
+    pub h: f64,
+    /// The datum's full label, even when the chart shows it shortened.
+    pub label: String,
+    /// The datum's display string.
+    pub display: String,
+}
+
+/// A drawn chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drawn {
+    /// A standalone SVG document (`<svg viewBox="0 0 width height" width="100%">…</svg>`).
+    pub svg: String,
+    /// Width of the viewBox: the requested width clamped to 280..=1200, or wider when the
+    /// value labels need it.
+    pub width: u32,
+    /// Height of the viewBox, from the number of rows.
+    pub height: u32,
+    /// One mark per datum in data order; for [`Form::PartOfWhole`] the total comes first.
+    pub marks: Vec<Mark>,
+}
+
+/// Why a chart could not be drawn, worded for the reader (the UI is in Chinese).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ChartError {
+    /// There is nothing to draw.
+    #[error("图表没有数据")]
+    NoData,
+    /// A value is NaN or infinite.
+    #[error("“{label}”的数值无效（{value}），无法作图")]
+    NotFinite {
+        /// The datum's label.
+        label: String,
+        /// The offending value.
+        value: f64,
+    },
+    /// A value is below zero; bars start at zero and cannot show it honestly.
+    #[error("“{label}”的数值为负（{value}），条形图无法表示")]
+    Negative {
+        /// The datum's label.
+        label: String,
+        /// The offending value.
+        value: f64,
+    },
+    /// A grouped chart whose data do not divide into its series.
+    #[error("分组图表有 {series} 个系列，但数据有 {data} 项，不能整齐分组")]
+    Ragged {
+        /// Number of series.
+        series: usize,
+        /// Number of data.
+        data: usize,
+    },
+    /// The plotting library failed to write the SVG.
+    #[error("绘图失败：{0}")]
+    Draw(String),
+}
+
+/// Draws `spec` as an SVG about `width` user units wide (clamped to 280..=1200).
+///
+/// Fails on empty data, a NaN, infinite or negative value, or a grouped chart whose data do not
+/// divide into its series; any other input (zero-only data, empty or very long labels, huge
+/// numbers, width 0) gives a sane drawing.
+pub fn draw(spec: &ChartSpec, width: u32, theme: Theme) -> Result<Drawn, ChartError> {
+    let total = match &spec.form {
+        Form::PartOfWhole { total } => Some(total),
+        _ => None,
+    };
+    if spec.data.is_empty() {
+        return Err(ChartError::NoData);
+    }
+    for d in spec.data.iter().chain(total) {
+        if !d.value.is_finite() {
+            return Err(ChartError::NotFinite {
+                label: d.label.clone(),
+                value: d.value,
+            });
+        }
+        if d.value < 0.0 {
+            return Err(ChartError::Negative {
+                label: d.label.clone(),
+                value: d.value,
+            });
+        }
+    }
+    if let Form::Grouped { series } = &spec.form {
+        if series.is_empty() || !spec.data.len().is_multiple_of(series.len()) {
+            return Err(ChartError::Ragged {
+                series: series.len(),
+                data: spec.data.len(),
+            });
+        }
+    }
+    draw::chart(spec, width, theme.palette())
+}

@@ -1,0 +1,622 @@
+//! Layout and drawing of each [`Form`] on plotters' SVG backend, in whole user units.
+//!
+//! Every form is the same grid: a header (title, unit), a label column sized to the longest
+//! label (at most 40% of the width, longer labels end in "…"), a plot column, and a value column
+//! sized to the widest display string, so values are never cut and bars never overlap them.
+
+use super::text::{clean, escape, fit, number, width};
+use super::theme::{Palette, Rgb};
+use super::{ChartError, ChartSpec, Datum, Drawn, Form, Mark};
+use crate::model::Qualifier;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// CJK-first, so Chinese never falls back to a font without the glyphs; every name is a plain
+/// CSS identifier sequence, valid unquoted in the `font-family` attribute.
+const FONTS: &str = "Noto Sans CJK SC, Noto Sans SC, Source Han Sans SC, PingFang SC, \
+                     Hiragino Sans GB, Microsoft YaHei, sans-serif";
+// Font sizes that survive plotters' `size / 1.24` as whole numbers in the SVG.
+const TITLE_PX: f64 = 16.0;
+const LABEL_PX: f64 = 14.0;
+const SMALL_PX: f64 = 12.0;
+const PAD: i32 = 12;
+const HEADER: i32 = 30;
+const ROW: i32 = 36;
+const BAR: i32 = 20;
+const STACK: i32 = 28;
+const LEGEND_ROW: i32 = 22;
+const GROUP_BAR: i32 = 16;
+/// Space between a bar's end and its value.
+const GAP: i32 = 6;
+/// Length of the hatched cap on a hedged figure (and of the arrow on a rate over 100%).
+const CAP: i32 = 10;
+const MIN_PLOT: i32 = 80;
+const MIN_WIDTH: u32 = 280;
+const MAX_WIDTH: u32 = 1200;
+
+pub(super) fn chart(spec: &ChartSpec, width: u32, p: Palette) -> Result<Drawn, ChartError> {
+    let width = width.clamp(MIN_WIDTH, MAX_WIDTH) as i32;
+    let mut svg = String::new();
+    let (w, h, marks) = match &spec.form {
+        Form::Bars => bars(&mut svg, spec, width, p)?,
+        Form::Rate => rates(&mut svg, spec, width, p)?,
+        Form::PartOfWhole { total } => part_of_whole(&mut svg, spec, total, width, p)?,
+        Form::Grouped { series } => grouped(&mut svg, spec, series, width, p)?,
+    };
+    let svg = responsive(&svg, w, h, &accessible_name(spec))?;
+    Ok(Drawn {
+        svg,
+        width: w.unsigned_abs(),
+        height: h.unsigned_abs(),
+        marks,
+    })
+}
+
+type Layout = (i32, i32, Vec<Mark>);
+
+fn bars(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<Layout, ChartError> {
+    let data = &spec.data;
+    let ext = beyond(data);
+    let right = GAP + ext + widest(data.iter().map(|d| d.display.as_str()), LABEL_PX);
+    let g = Grid::new(width, data.iter().map(|d| d.label.as_str()), right);
+    let top = header_height(spec);
+    let h = top + ROW * data.len() as i32 + PAD;
+    let max = data.iter().map(|d| d.value).fold(0.0, f64::max);
+    let c = Canvas::new(svg, g.w, h, p)?;
+    c.header(spec, g.w)?;
+    let mut marks = Vec::with_capacity(data.len());
+    for (i, d) in data.iter().enumerate() {
+        let cy = top + ROW * i as i32 + ROW / 2;
+        let (y0, y1) = (cy - BAR / 2, cy + BAR / 2);
+        let end = g.x0 + scaled(d.value, max, g.plot_w);
+        c.rect((g.x0, y0), (end, y1), p.series[0], 1.0)?;
+        let after = c.cap(end, (y0, y1), end - g.x0, d.qualifier, p.series[0], false)?;
+        c.value(&d.display, (after + GAP, cy), LABEL_PX)?;
+        c.label(&d.label, &g, cy)?;
+        marks.push(mark(d, d.label.clone(), g.x0, end, y0, y1));
+    }
+    c.line(&[(g.x0, top), (g.x0, h - PAD)], p.axis, 1)?;
+    c.finish()?;
+    Ok((g.w, h, marks))
+}
+
+fn rates(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<Layout, ChartError> {
+    let data = &spec.data;
+    let ext = if data.iter().any(|d| d.value > 100.0) {
+        CAP
+    } else {
+        beyond(data)
+    };
+    let right = GAP + ext + widest(data.iter().map(|d| d.display.as_str()), LABEL_PX);
+    let g = Grid::new(width, data.iter().map(|d| d.label.as_str()), right);
+    let top = header_height(spec);
+    let scale_y = top + ROW * data.len() as i32;
+    let h = scale_y + 18 + PAD;
+    let c = Canvas::new(svg, g.w, h, p)?;
+    c.header(spec, g.w)?;
+    let track_end = g.x0 + g.plot_w;
+    let mut marks = Vec::with_capacity(data.len());
+    for (i, d) in data.iter().enumerate() {
+        let cy = top + ROW * i as i32 + ROW / 2;
+        let (y0, y1) = (cy - BAR / 2, cy + BAR / 2);
+        let end = g.x0 + scaled(d.value.min(100.0), 100.0, g.plot_w);
+        c.rect((g.x0, y0), (track_end, y1), p.track, 1.0)?;
+        c.rect((g.x0, y0), (end, y1), p.series[0], 1.0)?;
+        if d.value > 100.0 {
+            // Past the track's end: say "more than the whole" instead of drawing off the scale.
+            let arrow = [(end + 1, y0), (end + CAP, cy), (end + 1, y1)];
+            c.area
+                .draw(&Polygon::new(arrow, color(p.series[0]).filled()))?;
+        } else {
+            c.cap(end, (y0, y1), end - g.x0, d.qualifier, p.series[0], false)?;
+        }
+        c.line(&[(track_end, y0 - 3), (track_end, y1 + 3)], p.axis, 1)?;
+        c.value(&d.display, (track_end + ext + GAP, cy), LABEL_PX)?;
+        c.label(&d.label, &g, cy)?;
+        marks.push(mark(d, d.label.clone(), g.x0, end, y0, y1));
+    }
+    c.line(&[(g.x0, top), (g.x0, scale_y)], p.axis, 1)?;
+    let muted = |h| text_style(SMALL_PX, p.muted, h, VPos::Top, false);
+    c.area
+        .draw(&Text::new("0", (g.x0, scale_y + 2), muted(HPos::Center)))?;
+    c.area.draw(&Text::new(
+        "100%",
+        (track_end, scale_y + 2),
+        muted(HPos::Center),
+    ))?;
+    c.finish()?;
+    Ok((g.w, h, marks))
+}
+
+fn part_of_whole(
+    svg: &mut String,
+    spec: &ChartSpec,
+    total: &Datum,
+    width: i32,
+    p: Palette,
+) -> Result<Layout, ChartError> {
+    let parts = &spec.data;
+    let sum: f64 = parts.iter().map(|d| d.value).sum();
+    let max = total.value.max(sum);
+    let hedged = parts
+        .iter()
+        .chain([total])
+        .any(|d| approximate(d.qualifier));
+    let about = if hedged { "≈" } else { "" };
+    // Sums of decimals leave float noise (0.1 + 0.2); the report's figures have few decimals.
+    let tidy = |x: f64| {
+        if x.abs() < 1e9 {
+            number((x * 1e6).round() / 1e6)
+        } else {
+            number(x)
+        }
+    };
+    let (short, over) = (total.value - sum, sum - total.value);
+    let tolerance = 1e-9 * max.max(1.0);
+    let extra = if short > tolerance {
+        Some(("其余（未分项）", format!("{about}{}", tidy(short))))
+    } else if over > tolerance {
+        Some(("分项之和超出总数", format!("{about}+{}", tidy(over))))
+    } else {
+        None
+    };
+
+    let right =
+        GAP + beyond(std::slice::from_ref(total)) + widest([total.display.as_str()], LABEL_PX);
+    let g = Grid::new(width, [total.label.as_str()], right);
+    let top = header_height(spec);
+    let legend_top = top + ROW + 6;
+    let rows = parts.len() as i32 + i32::from(extra.is_some());
+    let h = legend_top + LEGEND_ROW * rows + PAD;
+    let c = Canvas::new(svg, g.w, h, p)?;
+    c.header(spec, g.w)?;
+
+    let cy = top + ROW / 2;
+    let (y0, y1) = (cy - STACK / 2, cy + STACK / 2);
+    let total_end = g.x0 + scaled(total.value, max, g.plot_w);
+    c.rect((g.x0, y0), (total_end, y1), p.track, 1.0)?;
+    c.area.draw(&Rectangle::new(
+        [(g.x0, y0), (total_end, y1)],
+        color(p.axis).stroke_width(1),
+    ))?;
+    let mut after = c.cap(
+        total_end,
+        (y0, y1),
+        total_end - g.x0,
+        total.qualifier,
+        p.axis,
+        false,
+    )?;
+    let mut marks = vec![mark(total, total.label.clone(), g.x0, total_end, y0, y1)];
+    // Edges from the running sum, so the segments tile exactly and end where the sum does.
+    let (mut run, mut left) = (0.0, g.x0);
+    let mut edges = Vec::with_capacity(parts.len());
+    for (i, d) in parts.iter().enumerate() {
+        run += d.value;
+        let edge = g.x0 + scaled(run, max, g.plot_w);
+        let colour = p.series[i % p.series.len()];
+        c.rect((left, y0), (edge, y1), colour, 1.0)?;
+        c.cap(edge, (y0, y1), edge - left, d.qualifier, colour, true)?;
+        marks.push(mark(d, d.label.clone(), left, edge, y0, y1));
+        edges.push(edge);
+        left = edge;
+    }
+    after = after.max(left);
+    for &x in edges.iter().take(parts.len().saturating_sub(1)) {
+        // A background-coloured seam, so neighbouring segments read as separate pieces.
+        c.line(&[(x, y0), (x, y1)], p.background, 2)?;
+    }
+    if over > tolerance {
+        c.line(&[(total_end, y0 - 5), (total_end, y1 + 5)], p.text, 2)?;
+    }
+    c.value(&total.display, (after + GAP, cy), LABEL_PX)?;
+    c.label(&total.label, &g, cy)?;
+
+    let legend_w = g.w - PAD - g.x0 - 18;
+    for (i, d) in parts.iter().enumerate() {
+        let ly = legend_top + LEGEND_ROW * i as i32 + LEGEND_ROW / 2;
+        c.rect(
+            (g.x0, ly - 6),
+            (g.x0 + 12, ly + 6),
+            p.series[i % p.series.len()],
+            1.0,
+        )?;
+        c.legend_text(&d.label, &d.display, (g.x0 + 18, ly), legend_w)?;
+    }
+    if let Some((what, amount)) = &extra {
+        let ly = legend_top + LEGEND_ROW * parts.len() as i32 + LEGEND_ROW / 2;
+        if short > tolerance {
+            c.rect((g.x0, ly - 6), (g.x0 + 12, ly + 6), p.track, 1.0)?;
+            c.area.draw(&Rectangle::new(
+                [(g.x0, ly - 6), (g.x0 + 12, ly + 6)],
+                color(p.axis).stroke_width(1),
+            ))?;
+        } else {
+            c.line(&[(g.x0 + 6, ly - 8), (g.x0 + 6, ly + 8)], p.text, 2)?;
+        }
+        c.legend_text(what, amount, (g.x0 + 18, ly), legend_w)?;
+    }
+    c.finish()?;
+    Ok((g.w, h, marks))
+}
+
+fn grouped(
+    svg: &mut String,
+    spec: &ChartSpec,
+    series: &[String],
+    width: i32,
+    p: Palette,
+) -> Result<Layout, ChartError> {
+    let data = &spec.data;
+    let n = series.len().max(1);
+    let ext = beyond(data);
+    let right = GAP + ext + widest(data.iter().map(|d| d.display.as_str()), SMALL_PX);
+    let categories = data.iter().step_by(n).map(|d| d.label.as_str());
+    let g = Grid::new(width, categories, right);
+
+    // Legend entries flow left to right and wrap at the width.
+    let mut spots = Vec::with_capacity(n);
+    let (mut x, mut line) = (PAD, 0);
+    for name in series {
+        let w = 18 + width_px(name, SMALL_PX).min(g.w - 2 * PAD - 18);
+        if x > PAD && x + w > g.w - PAD {
+            (x, line) = (PAD, line + 1);
+        }
+        spots.push((x, line));
+        x += w + 16;
+    }
+    let top = header_height(spec);
+    let groups_top = top + 20 * (line + 1) + 4;
+    let group_h = GROUP_BAR * n as i32 + 2 * (n as i32 - 1) + 14;
+    let h = groups_top + group_h * (data.len() / n) as i32 + PAD;
+    let max = data.iter().map(|d| d.value).fold(0.0, f64::max);
+
+    let c = Canvas::new(svg, g.w, h, p)?;
+    c.header(spec, g.w)?;
+    for (j, (name, &(lx, line))) in series.iter().zip(&spots).enumerate() {
+        let ly = top + 20 * line + 10;
+        c.rect(
+            (lx, ly - 6),
+            (lx + 12, ly + 6),
+            p.series[j % p.series.len()],
+            1.0,
+        )?;
+        let name = fit(&clean(name), f64::from(g.w - PAD - lx - 18), SMALL_PX);
+        let style = text_style(SMALL_PX, p.text, HPos::Left, VPos::Center, false);
+        c.area.draw(&Text::new(name, (lx + 18, ly), style))?;
+    }
+    let mut marks = Vec::with_capacity(data.len());
+    for (k, group) in data.chunks(n).enumerate() {
+        let gy = groups_top + group_h * k as i32;
+        for (j, d) in group.iter().enumerate() {
+            let y0 = gy + 7 + (GROUP_BAR + 2) * j as i32;
+            let y1 = y0 + GROUP_BAR;
+            let colour = p.series[j % p.series.len()];
+            let end = g.x0 + scaled(d.value, max, g.plot_w);
+            c.rect((g.x0, y0), (end, y1), colour, 1.0)?;
+            let after = c.cap(end, (y0, y1), end - g.x0, d.qualifier, colour, false)?;
+            c.value(&d.display, (after + GAP, (y0 + y1) / 2), SMALL_PX)?;
+            let name = series.get(j).map_or("", String::as_str);
+            marks.push(mark(d, format!("{} · {name}", d.label), g.x0, end, y0, y1));
+        }
+        if let Some(first) = group.first() {
+            c.label(&first.label, &g, gy + group_h / 2)?;
+        }
+    }
+    c.line(&[(g.x0, groups_top), (g.x0, h - PAD)], p.axis, 1)?;
+    c.finish()?;
+    Ok((g.w, h, marks))
+}
+
+/// The columns of a chart: labels, then the plot, then values.
+struct Grid {
+    /// Width of the whole chart: the requested width, or more if the plot would be too narrow.
+    w: i32,
+    /// Where bars start.
+    x0: i32,
+    /// Width of the label column (labels are right-aligned against it).
+    label_w: i32,
+    /// Width of the plot column: the length of the longest bar.
+    plot_w: i32,
+}
+
+impl Grid {
+    fn new<'a>(width: i32, labels: impl IntoIterator<Item = &'a str>, right: i32) -> Grid {
+        let inner = width - 2 * PAD;
+        let need = widest(labels, LABEL_PX);
+        let label_w = need.min(inner * 2 / 5);
+        let gap = if label_w > 0 { 8 } else { 0 };
+        let plot_w = inner - label_w - gap - right;
+        // Values are never shortened, so a very long display string widens the chart instead.
+        let w = width + (MIN_PLOT - plot_w).max(0);
+        Grid {
+            w,
+            x0: PAD + label_w + gap,
+            label_w,
+            plot_w: plot_w.max(MIN_PLOT),
+        }
+    }
+}
+
+/// A plotters drawing area over the output string, with the few primitives the charts use.
+struct Canvas<'a> {
+    area: DrawingArea<SVGBackend<'a>, Shift>,
+    p: Palette,
+}
+
+impl<'a> Canvas<'a> {
+    fn new(svg: &'a mut String, w: i32, h: i32, p: Palette) -> Result<Self, ChartError> {
+        let size = (w.unsigned_abs(), h.unsigned_abs());
+        let area = SVGBackend::with_string(svg, size).into_drawing_area();
+        area.fill(&color(p.background))?;
+        Ok(Canvas { area, p })
+    }
+
+    fn finish(self) -> Result<(), ChartError> {
+        self.area.present()?;
+        Ok(())
+    }
+
+    fn rect(&self, a: (i32, i32), b: (i32, i32), c: Rgb, alpha: f64) -> Result<(), ChartError> {
+        let style = color(c).mix(alpha).filled();
+        self.area.draw(&Rectangle::new([a, b], style))?;
+        Ok(())
+    }
+
+    fn line(&self, points: &[(i32, i32)], c: Rgb, w: u32) -> Result<(), ChartError> {
+        let style = color(c).stroke_width(w);
+        self.area.draw(&PathElement::new(points.to_vec(), style))?;
+        Ok(())
+    }
+
+    /// Title on the left, "单位：…" on the right.
+    fn header(&self, spec: &ChartSpec, w: i32) -> Result<(), ChartError> {
+        let mut room = w - 2 * PAD;
+        if let Some(note) = unit_note(spec) {
+            let note = fit(&note, f64::from(room / 2), SMALL_PX);
+            room -= width_px(&note, SMALL_PX) + 12;
+            let style = text_style(SMALL_PX, self.p.muted, HPos::Right, VPos::Top, false);
+            self.area
+                .draw(&Text::new(note, (w - PAD, PAD + 3), style))?;
+        }
+        let title = fit(&clean(spec.title.trim()), f64::from(room), TITLE_PX);
+        if title.is_empty() {
+            return Ok(());
+        }
+        let style = text_style(TITLE_PX, self.p.text, HPos::Left, VPos::Top, true);
+        self.area.draw(&Text::new(title, (PAD, PAD), style))?;
+        Ok(())
+    }
+
+    /// A category label, right-aligned against the plot and shortened to its column.
+    fn label(&self, label: &str, g: &Grid, cy: i32) -> Result<(), ChartError> {
+        let text = fit(&clean(label), f64::from(g.label_w), LABEL_PX);
+        if text.is_empty() {
+            return Ok(());
+        }
+        let style = text_style(LABEL_PX, self.p.text, HPos::Right, VPos::Center, false);
+        self.area
+            .draw(&Text::new(text, (PAD + g.label_w, cy), style))?;
+        Ok(())
+    }
+
+    /// A value, printed exactly as given, starting at `at`.
+    fn value(&self, display: &str, at: (i32, i32), px: f64) -> Result<(), ChartError> {
+        let style = text_style(px, self.p.text, HPos::Left, VPos::Center, true);
+        self.area.draw(&Text::new(clean(display), at, style))?;
+        Ok(())
+    }
+
+    /// A legend entry: the label (shortened if needed), then the value in bold.
+    fn legend_text(
+        &self,
+        label: &str,
+        display: &str,
+        at: (i32, i32),
+        room: i32,
+    ) -> Result<(), ChartError> {
+        let display = clean(display);
+        let room = room - width_px(&display, LABEL_PX) - 10;
+        let label = fit(&clean(label), f64::from(room.max(0)), LABEL_PX);
+        let x = at.0 + width_px(&label, LABEL_PX) + 10;
+        let style = text_style(LABEL_PX, self.p.text, HPos::Left, VPos::Center, false);
+        self.area.draw(&Text::new(label, at, style))?;
+        self.value(&display, (x, at.1), LABEL_PX)
+    }
+
+    /// Hatches the end of a hedged bar (see the module docs of `charts`) and returns where the
+    /// drawing ends, for placing the value. `inside` keeps the cap within the bar (stacked
+    /// segments have neighbours on the right).
+    fn cap(
+        &self,
+        end: i32,
+        (y0, y1): (i32, i32),
+        len: i32,
+        q: Option<Qualifier>,
+        c: Rgb,
+        inside: bool,
+    ) -> Result<i32, ChartError> {
+        let (a, b) = match q {
+            Some(Qualifier::Over | Qualifier::Exceeds) => (0, CAP),
+            Some(Qualifier::Nearly) => (CAP, 0),
+            Some(Qualifier::About) => (CAP / 2, CAP / 2),
+            _ => (0, 0),
+        };
+        let (a, b) = if inside { (a + b, 0) } else { (a, b) };
+        let (x0, x1) = (end - a.min(len / 2), end + b);
+        if x1 - x0 < 2 {
+            return Ok(end);
+        }
+        self.rect((x0, y0), (x1, y1), self.p.background, 1.0)?;
+        self.rect((x0, y0), (x1, y1), c, 0.35)?;
+        let h = y1 - y0;
+        // 45° stripes: stripe k runs from (s, y1) up to (s + h, y0), clipped to [x0, x1].
+        for s in ((x0 - h)..x1).step_by(4) {
+            let (t0, t1) = ((x0 - s).max(0), (x1 - s).min(h));
+            if t1 > t0 {
+                self.line(&[(s + t0, y1 - t0), (s + t1, y1 - t1)], c, 1)?;
+            }
+        }
+        Ok(x1)
+    }
+}
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        ChartError::Draw(e.to_string())
+    }
+}
+
+fn color((r, g, b): Rgb) -> RGBColor {
+    RGBColor(r, g, b)
+}
+
+fn text_style(px: f64, c: Rgb, h: HPos, v: VPos, bold: bool) -> TextStyle<'static> {
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    // Plotters writes `font-size = size / 1.24`, so ask for 1.24 times the wanted size.
+    FontDesc::new(FontFamily::Name(FONTS), px * 1.24, style)
+        .color(&color(c))
+        .pos(Pos::new(h, v))
+}
+
+fn approximate(q: Option<Qualifier>) -> bool {
+    q.is_some_and(Qualifier::is_approximate)
+}
+
+/// Room needed past the bar ends for hatched caps that reach beyond the value (余/超过/约).
+fn beyond(data: &[Datum]) -> i32 {
+    let reaches_past = |d: &Datum| {
+        matches!(
+            d.qualifier,
+            Some(Qualifier::Over | Qualifier::Exceeds | Qualifier::About)
+        )
+    };
+    if data.iter().any(reaches_past) {
+        CAP
+    } else {
+        0
+    }
+}
+
+fn width_px(s: &str, px: f64) -> i32 {
+    // Clamped so absurd strings cannot overflow the layout arithmetic.
+    width(s, px).ceil().min(1e6) as i32
+}
+
+fn widest<'a>(texts: impl IntoIterator<Item = &'a str>, px: f64) -> i32 {
+    texts
+        .into_iter()
+        .map(|t| width_px(&clean(t), px))
+        .max()
+        .unwrap_or(0)
+}
+
+/// `v` on a scale where `max` is `len` long; zero when everything is zero.
+fn scaled(v: f64, max: f64, len: i32) -> i32 {
+    if max > 0.0 {
+        (v / max * f64::from(len)).round() as i32
+    } else {
+        0
+    }
+}
+
+fn mark(d: &Datum, label: String, x0: i32, x1: i32, y0: i32, y1: i32) -> Mark {
+    Mark {
+        fact: d.fact.clone(),
+        x: f64::from(x0),
+        y: f64::from(y0),
+        w: f64::from(x1 - x0),
+        h: f64::from(y1 - y0),
+        label,
+        display: d.display.clone(),
+    }
+}
+
+fn header_height(spec: &ChartSpec) -> i32 {
+    if spec.title.trim().is_empty() && unit_note(spec).is_none() {
+        PAD
+    } else {
+        PAD + HEADER
+    }
+}
+
+/// "单位：件", unless the unit is empty or printed with every value (%, ‰).
+fn unit_note(spec: &ChartSpec) -> Option<String> {
+    let unit = spec.unit.trim();
+    (!unit.is_empty() && !matches!(unit, "%" | "％" | "‰"))
+        .then(|| format!("单位：{}", clean(unit)))
+}
+
+/// The title followed by every figure, for screen readers (the chart is one `role="img"`).
+fn accessible_name(spec: &ChartSpec) -> String {
+    let total = match &spec.form {
+        Form::PartOfWhole { total } => Some(total),
+        _ => None,
+    };
+    let figures: Vec<String> = total
+        .into_iter()
+        .chain(&spec.data)
+        .map(|d| format!("{} {}", d.label.trim(), d.display.trim()))
+        .collect();
+    format!("{}：{}", spec.title.trim(), figures.join("；"))
+}
+
+/// Replaces plotters' fixed-size root tag with one that scales to its container.
+fn responsive(svg: &str, w: i32, h: i32, name: &str) -> Result<String, ChartError> {
+    let body = svg
+        .strip_prefix("<svg ")
+        .and_then(|s| s.find('>').map(|i| &s[i + 1..]))
+        .ok_or_else(|| ChartError::Draw("plotters wrote no <svg> root".to_string()))?;
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" \
+         role=\"img\" aria-label=\"{}\">{body}",
+        escape(name)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_is_proportional_and_safe() {
+        assert_eq!(scaled(50.0, 100.0, 300), 150);
+        assert_eq!(scaled(0.0, 0.0, 300), 0);
+        assert_eq!(scaled(1.0, 1e300, 300), 0);
+        assert_eq!(scaled(1e300, 1e300, 300), 300);
+    }
+
+    #[test]
+    fn grid_keeps_room_for_labels_plot_and_values() {
+        let g = Grid::new(400, ["行政复议", "行政诉讼"], 40);
+        assert_eq!(g.label_w, 56);
+        assert_eq!(g.x0, PAD + 56 + 8);
+        assert_eq!(g.x0 + g.plot_w + 40, 400 - PAD);
+        // Long labels are capped at 40% of the inner width.
+        let g = Grid::new(400, ["很长很长很长很长很长很长很长很长很长很长很长"], 40);
+        assert_eq!(g.label_w, (400 - 2 * PAD) * 2 / 5);
+        // A display too wide for the chart widens it rather than squeezing the bars away.
+        let g = Grid::new(300, ["x"], 400);
+        assert_eq!(g.plot_w, MIN_PLOT);
+        assert!(g.w > 300);
+    }
+
+    #[test]
+    fn root_tag_is_replaced() {
+        let svg = "<svg width=\"10\" height=\"5\" viewBox=\"0 0 10 5\" xmlns=\"x\">\n<rect/></svg>";
+        let out = responsive(svg, 10, 5, "a<b").ok();
+        assert_eq!(
+            out.as_deref(),
+            Some(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 5\" width=\"100%\" \
+                 role=\"img\" aria-label=\"a&lt;b\">\n<rect/></svg>"
+            )
+        );
+        assert!(responsive("<g>", 1, 1, "").is_err());
+    }
+}

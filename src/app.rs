@@ -1,31 +1,191 @@
 //! The Leptos reader: loads the report JSON and renders it. One file per page-level component
-//! under `app/`; this file wires them together.
+//! under `app/`; this file wires them together and holds the shared, read-only [`Doc`].
 
+mod body;
 mod load;
-mod report_view;
+mod open;
+mod prefs;
+mod qr;
+mod route;
+mod search;
+mod toc;
 
+use crate::model::{Field, Report};
 use leptos::prelude::*;
-use std::rc::Rc;
+use std::collections::HashMap;
+use std::sync::Arc;
 
-pub use load::{load_report, LoadError};
-use report_view::ReportView;
+pub use load::{load_report, LoadError, Loaded};
 
-/// The whole reader: a loading state, then the report or a readable error.
+/// Fact positions per (block id, field): (start, end, index into `report.facts`).
+pub type FactsAt = HashMap<(String, Field), Vec<(usize, usize, usize)>>;
+
+/// The loaded report and lookups derived from it once, shared by context. Read-only: the
+/// reader never changes the government's text.
+#[derive(Clone)]
+pub struct Doc {
+    pub report: Arc<Report>,
+    /// Where the report JSON came from, if it was loaded from the site (not from a file).
+    pub url: Option<String>,
+    /// Where each block's figures are.
+    pub facts_at: Arc<FactsAt>,
+    /// For each fact id, the checks (indices into `report.checks`) that use it.
+    pub checks_of: Arc<HashMap<String, Vec<usize>>>,
+}
+
+impl Doc {
+    pub fn new(report: Arc<Report>, url: Option<String>) -> Doc {
+        let mut facts_at = FactsAt::new();
+        for (i, f) in report.facts.iter().enumerate() {
+            facts_at
+                .entry((f.block.clone(), f.field))
+                .or_default()
+                .push((f.start, f.end, i));
+        }
+        let mut checks_of: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in report.checks.iter().enumerate() {
+            for f in std::iter::once(&c.total).chain(&c.parts) {
+                checks_of.entry(f.clone()).or_default().push(i);
+            }
+        }
+        Doc {
+            report,
+            url,
+            facts_at: Arc::new(facts_at),
+            checks_of: Arc::new(checks_of),
+        }
+    }
+}
+
+/// A message about something the reader tried and could not do (e.g. open a dropped file),
+/// shown above the report, which stays usable.
+#[derive(Clone, Copy)]
+pub struct Notice(pub RwSignal<Option<String>>);
+
+/// The whole reader: a loading state, then the report (or a file the reader opened) or a
+/// readable error.
 #[component]
 pub fn App() -> impl IntoView {
-    let report = LocalResource::new(|| async { load_report().await.map(Rc::new) });
+    provide_context(prefs::Prefs::load());
+    let notice = Notice(RwSignal::new(None));
+    provide_context(notice);
+    let opened = open::Opened::provide();
+    let loaded = LocalResource::new(|| async {
+        load_report()
+            .await
+            .map(|l| (Arc::new(l.report), Some(l.url)))
+    });
+    let page = move |(r, url): (Arc<Report>, Option<String>)| {
+        set_document_title(&r.meta.title);
+        view! { <ReportPage doc=Doc::new(r, url) /> }.into_any()
+    };
     view! {
-        <Suspense fallback=|| view! { <p class="status" role="status">"正在加载报告…"</p> }>
-            {move || Suspend::new(async move {
-                match report.await {
-                    Ok(r) => {
-                        set_document_title(&r.meta.title);
-                        view! { <ReportView report=r /> }.into_any()
+        <open::DropZone />
+        {move || {
+            notice
+                .0
+                .get()
+                .map(|msg| {
+                    view! {
+                        <div class="notice" role="alert">
+                            <p>{msg}</p>
+                            <button type="button" on:click=move |_| notice.0.set(None)>
+                                "关闭提示"
+                            </button>
+                        </div>
                     }
-                    Err(e) => view! { <LoadFailed error=e /> }.into_any(),
+                })
+        }}
+        {move || match opened.0.get() {
+            Some(r) => page((r, None)),
+            None => {
+                view! {
+                    <Suspense fallback=|| {
+                        view! { <p class="status" role="status">"正在加载报告…"</p> }
+                    }>
+                        {move || Suspend::new(async move {
+                            match loaded.await {
+                                Ok(r) => page(r),
+                                Err(e) => view! { <LoadFailed error=e /> }.into_any(),
+                            }
+                        })}
+                    </Suspense>
                 }
-            })}
-        </Suspense>
+                    .into_any()
+            }
+        }}
+    }
+}
+
+/// The report page: masthead, tool bar, table of contents, body and footer.
+#[component]
+fn ReportPage(doc: Doc) -> impl IntoView {
+    provide_context(doc.clone());
+    body::provide_tip();
+    let status = body::Status(RwSignal::new(String::new()));
+    provide_context(status);
+    let route = route::use_route();
+    let search = search::SearchState::provide(&doc.report);
+    let meta = doc.report.meta.clone();
+    let toc_open = RwSignal::new(false);
+    let tools_open = RwSignal::new(false);
+    view! {
+        <a class="skip-link" href="#main">"跳到正文"</a>
+        <header class="masthead">
+            {meta.issuer.clone().map(|i| view! { <p class="issuer">{i}</p> })}
+            <h1 id="top" tabindex="-1">{meta.title.clone()}</h1>
+            <p class="dates">{dates(&meta)}</p>
+            {source_line(&meta)}
+        </header>
+        <div class="bar" role="region" aria-label="工具栏">
+            <button
+                type="button"
+                class="toc-toggle"
+                aria-controls="toc"
+                aria-expanded=move || toc_open.get().to_string()
+                on:click=move |_| toc_open.update(|o| *o = !*o)
+            >
+                "目录"
+            </button>
+            <search::SearchBox state=search />
+            <button
+                type="button"
+                class="tools-toggle"
+                aria-controls="tools"
+                aria-expanded=move || tools_open.get().to_string()
+                on:click=move |_| tools_open.update(|o| *o = !*o)
+            >
+                "设置"
+            </button>
+            <div id="tools" class="tools" class:open=move || tools_open.get()>
+                <prefs::PrefsControls />
+                <qr::QrButton />
+                <open::OpenButton />
+                <button type="button" class="print" on:click=move |_| print()>
+                    "打印"
+                </button>
+            </div>
+        </div>
+        <div class="layout">
+            <toc::Toc open=toc_open />
+            <main id="main" class="report" tabindex="-1">
+                <body::Body route=route />
+            </main>
+        </div>
+        <footer class="colophon">
+            <p>
+                "本页由官方公布的报告原文转换而成，文字与数字均未改动。"
+                {doc
+                    .url
+                    .clone()
+                    .map(|u| view! { <a href=u download>"下载报告数据（JSON）"</a> })}
+            </p>
+            <p class="print-only">{print_source(&meta)}</p>
+        </footer>
+        <BackToTop />
+        <p class="visually-hidden" role="status" aria-live="polite">
+            {move || status.0.get()}
+        </p>
     }
 }
 
@@ -33,16 +193,107 @@ pub fn App() -> impl IntoView {
 #[component]
 fn LoadFailed(error: LoadError) -> impl IntoView {
     view! {
-        <main id="main" class="load-error" role="alert">
+        <main id="main" class="load-error">
             <h1>"无法打开报告"</h1>
-            <p class="what">{error.to_string()}</p>
-            <p>"请检查网络后刷新页面重试；如问题持续，请联系网站管理员。"</p>
+            <p class="what" role="alert">
+                {error.to_string()}
+            </p>
+            <p>"请检查网络后刷新页面重试，或用下面的按钮打开本地的报告文件（.json 或 .txt）。"</p>
+            <open::OpenButton />
         </main>
     }
 }
 
-fn set_document_title(title: &str) {
-    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(title);
+/// A button that appears once the reader has scrolled away from the top.
+#[component]
+fn BackToTop() -> impl IntoView {
+    let (away, set_away) = signal(false);
+    let handle = window_event_listener(leptos::ev::scroll, move |_| {
+        let y = window().scroll_y().unwrap_or(0.0);
+        set_away.set(y > 800.0);
+    });
+    on_cleanup(move || handle.remove());
+    view! {
+        <a class="back-to-top" href="#/" class:shown=away on:click=move |_| scroll_top()>
+            "回到顶部"
+        </a>
     }
+}
+
+fn scroll_top() {
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+    if let Some(h) = document().get_element_by_id("top") {
+        if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h) {
+            let _ = h.focus();
+        }
+    }
+}
+
+fn print() {
+    let _ = window().print();
+}
+
+fn dates(meta: &crate::model::Meta) -> String {
+    [
+        meta.signed
+            .as_deref()
+            .map(|d| format!("{} 印发", cn_date(d))),
+        meta.published
+            .as_deref()
+            .map(|d| format!("{} 发布", cn_date(d))),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+fn site_href(meta: &crate::model::Meta) -> Option<String> {
+    meta.site_url.as_deref().map(|u| {
+        if u.starts_with("http") {
+            u.to_string()
+        } else {
+            format!("https://{u}")
+        }
+    })
+}
+
+fn source_line(meta: &crate::model::Meta) -> Option<impl IntoView> {
+    let site = meta.site.clone()?;
+    let link = match site_href(meta) {
+        Some(h) => view! { <a href=h rel="noopener">{site}</a> }.into_any(),
+        None => site.into_any(),
+    };
+    Some(view! {
+        <p class="source">
+            "来源：" {link} {meta.source.clone().map(|s| format!("（{s}）"))}
+        </p>
+    })
+}
+
+/// The source line printed at the foot of paper copies.
+fn print_source(meta: &crate::model::Meta) -> String {
+    let mut s = String::from("原文：");
+    s.push_str(meta.site.as_deref().unwrap_or(""));
+    if let Some(u) = &meta.site_url {
+        s.push_str(&format!(" {u}"));
+    }
+    if let Some(d) = &meta.published {
+        s.push_str(&format!("，{} 发布", cn_date(d)));
+    }
+    s.push_str(&format!("。打印自 {}", route::absolute(None)));
+    s
+}
+
+/// "2023-02-27" -> "2023年2月27日", the way the report itself writes dates.
+pub fn cn_date(iso: &str) -> String {
+    let mut parts = iso.splitn(3, '-').map(|p| p.trim_start_matches('0'));
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) => format!("{y}年{m}月{d}日"),
+        _ => iso.to_string(),
+    }
+}
+
+fn set_document_title(title: &str) {
+    document().set_title(title);
 }

@@ -24,11 +24,49 @@ pub enum LoadError {
     },
     #[error("{url} 的格式为 “{found}”，本阅读器只支持 “{FORMAT}”")]
     Format { url: String, found: String },
+    #[error("不能打开 “{0}”：参数 report 只能是本站上的相对路径，如 ?report=reports/other.json")]
+    Refused(String),
 }
 
-/// Loads the report the page is meant to show.
-pub async fn load_report() -> Result<Report, LoadError> {
-    fetch_report(DEFAULT_REPORT).await
+/// A loaded report and where it came from (for the "download the data" link).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub url: String,
+    pub report: Report,
+}
+
+/// Loads the report the page is meant to show: `?report=<relative path>` or the bundled one.
+pub async fn load_report() -> Result<Loaded, LoadError> {
+    let url = report_url()?;
+    let report = fetch_report(&url).await?;
+    Ok(Loaded { url, report })
+}
+
+/// The report to load. Only a relative path on the page's own origin is accepted, so a link to
+/// the reader cannot make it show (and appear to vouch for) someone else's data.
+fn report_url() -> Result<String, LoadError> {
+    let loc = leptos::prelude::window().location();
+    let search = loc.search().unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search)
+        .map_err(|_| LoadError::Refused(search.clone()))?;
+    let Some(wanted) = params.get("report") else {
+        return Ok(DEFAULT_REPORT.to_string());
+    };
+    let href = loc.href().unwrap_or_default();
+    let is_relative = !wanted.is_empty()
+        && !wanted.contains("://")
+        && !wanted.starts_with("//")
+        && !wanted.starts_with('\\')
+        && !wanted.contains(':');
+    let same_origin = web_sys::Url::new_with_base(&wanted, &href)
+        .ok()
+        .zip(web_sys::Url::new(&href).ok())
+        .is_some_and(|(u, page)| u.origin() == page.origin());
+    if is_relative && same_origin {
+        Ok(wanted)
+    } else {
+        Err(LoadError::Refused(wanted))
+    }
 }
 
 async fn fetch_report(url: &str) -> Result<Report, LoadError> {

@@ -2,6 +2,7 @@
 // built reader served from dist/ under a sub-path, as a static host would.
 import { chromium } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { serve } from './serve.mjs';
 
 export const DIST = new URL('../../dist/', import.meta.url).pathname;
@@ -47,4 +48,29 @@ export function allBlocks(report) {
   const walk = (b) => { out.push(b); b.children.forEach(walk); };
   report.blocks.forEach(walk);
   return out;
+}
+
+/** Opens the reader at `hash` (e.g. '#/b/c1s2') and waits until the report is rendered. */
+export async function openReader(browser, base, hash = '', options = {}) {
+  const r = await openPage(browser, base + hash, options);
+  await r.page.locator('main h2').first().waitFor();
+  return r;
+}
+
+/** Lets the reader's microtask-scheduled reactive updates run. */
+export const settle = (page) => page.evaluate(() => new Promise((r) => {
+  const c = new MessageChannel();
+  c.port1.onmessage = () => r();
+  c.port2.postMessage(0);
+}));
+
+/** Serves one HTML page on its own port: another origin, like a government portal that
+ *  embeds the reader. Returns { host, url }. */
+export async function serveHost(html) {
+  const host = createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(html);
+  });
+  await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
+  return { host, url: `http://127.0.0.1:${host.address().port}/` };
 }

@@ -1,0 +1,130 @@
+//! Reading comfort (适老化): font size and colour theme, remembered in localStorage.
+//!
+//! `public/prefs.js` applies the stored choice to `<html>` before the first paint (the wasm
+//! loads later), so nothing flashes; this module changes and stores it. Both read the same
+//! keys and values: keep them in step.
+
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+
+const FONT_KEY: &str = "fazhi.font";
+const THEME_KEY: &str = "fazhi.theme";
+/// Font steps as `data-font` values; CSS maps them to sizes (100%, 112.5%, 125%, 150%).
+pub const FONT_STEPS: [&str; 4] = ["标准", "大", "较大", "特大"];
+
+/// The colour theme: follow the system (`prefers-color-scheme`) or a fixed one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Auto => "auto",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+    fn parse(s: &str) -> Theme {
+        match s {
+            "light" => Theme::Light,
+            "dark" => Theme::Dark,
+            _ => Theme::Auto,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::Auto => "跟随系统",
+            Theme::Light => "浅色",
+            Theme::Dark => "深色",
+        }
+    }
+    pub fn next(self) -> Theme {
+        match self {
+            Theme::Auto => Theme::Light,
+            Theme::Light => Theme::Dark,
+            Theme::Dark => Theme::Auto,
+        }
+    }
+}
+
+/// The reader's preferences as signals; changing one updates `<html>` and storage.
+#[derive(Clone, Copy)]
+pub struct Prefs {
+    pub font: RwSignal<usize>,
+    pub theme: RwSignal<Theme>,
+}
+
+impl Prefs {
+    pub fn load() -> Prefs {
+        // Storage can be unavailable (privacy modes, sandboxed iframes): fall back to defaults.
+        let font = LocalStorage::get::<usize>(FONT_KEY)
+            .unwrap_or(0)
+            .min(FONT_STEPS.len() - 1);
+        let theme = Theme::parse(&LocalStorage::get::<String>(THEME_KEY).unwrap_or_default());
+        let prefs = Prefs {
+            font: RwSignal::new(font),
+            theme: RwSignal::new(theme),
+        };
+        Effect::new(move |_| {
+            let f = prefs.font.get();
+            set_root_attr("data-font", &f.to_string());
+            let _ = LocalStorage::set(FONT_KEY, f);
+        });
+        Effect::new(move |_| {
+            let t = prefs.theme.get();
+            set_root_attr("data-theme", t.as_str());
+            let _ = LocalStorage::set(THEME_KEY, t.as_str());
+        });
+        prefs
+    }
+}
+
+fn set_root_attr(name: &str, value: &str) {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// Font size and theme buttons.
+#[component]
+pub fn PrefsControls() -> impl IntoView {
+    let prefs = expect_context::<Prefs>();
+    let font = prefs.font;
+    let last = FONT_STEPS.len() - 1;
+    view! {
+        <div class="prefs" role="group" aria-label="阅读设置">
+            <button
+                type="button"
+                class="font-down"
+                aria-label="A− 减小字号"
+                disabled=move || font.get() == 0
+                on:click=move |_| font.update(|f| *f = f.saturating_sub(1))
+            >
+                "A−"
+            </button>
+            <span class="font-now" aria-live="polite">
+                "字号：" {move || FONT_STEPS[font.get()]}
+            </span>
+            <button
+                type="button"
+                class="font-up"
+                aria-label="A+ 增大字号"
+                disabled=move || font.get() == last
+                on:click=move |_| font.update(|f| *f = (*f + 1).min(last))
+            >
+                "A+"
+            </button>
+            <button
+                type="button"
+                class="theme"
+                on:click=move |_| prefs.theme.update(|t| *t = t.next())
+            >
+                "主题：" {move || prefs.theme.get().label()}
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,154 @@
+//! The search box and its results: substring search over the report (see [`crate::search`]),
+//! results with their snippet and chapter, arrow keys and Enter to move between them, and the
+//! hits highlighted in the text.
+
+use super::route::href;
+use crate::model::{Field, Report};
+use crate::search::{Hit, Index};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The query and its hits, shared with the body (which highlights the hits).
+#[derive(Clone, Copy)]
+pub struct SearchState {
+    pub query: RwSignal<String>,
+    pub hits: Memo<Arc<Vec<Hit>>>,
+    /// The result selected with the arrow keys.
+    pub selected: RwSignal<usize>,
+}
+
+impl SearchState {
+    pub fn provide(report: &Arc<Report>) -> SearchState {
+        let index = Arc::new(Index::new(report));
+        let query = RwSignal::new(String::new());
+        let hits = Memo::new(move |_| Arc::new(query.with(|q| index.search(q))));
+        let state = SearchState {
+            query,
+            hits,
+            selected: RwSignal::new(0),
+        };
+        provide_context(state);
+        state
+    }
+
+    /// The hit ranges inside one field of one block.
+    pub fn ranges(&self, block: &str, field: Field) -> Vec<(usize, usize)> {
+        self.hits.with(|h| {
+            h.iter()
+                .filter(|x| x.block == block && x.field == field)
+                .map(|x| (x.start, x.end))
+                .collect()
+        })
+    }
+}
+
+/// How many results the list shows; the count says how many there are in all.
+const SHOWN: usize = 50;
+
+#[component]
+pub fn SearchBox(state: SearchState) -> impl IntoView {
+    let SearchState {
+        query,
+        hits,
+        selected,
+    } = state;
+    let go = move |i: usize| {
+        if let Some(h) = hits.get_untracked().get(i) {
+            let _ = window().location().set_hash(&href(&h.block));
+        }
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let n = hits.with_untracked(|h| h.len().min(SHOWN));
+        match ev.key().as_str() {
+            "ArrowDown" if n > 0 => {
+                ev.prevent_default();
+                selected.update(|s| *s = (*s + 1) % n);
+            }
+            "ArrowUp" if n > 0 => {
+                ev.prevent_default();
+                selected.update(|s| *s = (*s + n - 1) % n);
+            }
+            "Enter" if n > 0 => {
+                ev.prevent_default();
+                go(selected.get_untracked());
+            }
+            "Escape" => {
+                query.set(String::new());
+            }
+            _ => {}
+        }
+    };
+    let active = move || query.with(|q| !q.trim().is_empty());
+    let results = move || {
+        let hits = hits.get();
+        let total = hits.len();
+        let items = hits
+            .iter()
+            .take(SHOWN)
+            .enumerate()
+            .map(|(i, h)| {
+                let (before, m, after) = h.snippet.clone();
+                let is_sel = move || selected.get() == i;
+                // An option is not a link (no nested interactive content): a click or Enter
+                // navigates.
+                view! {
+                    <li
+                        id=format!("hit-{i}")
+                        role="option"
+                        data-block=h.block.clone()
+                        aria-selected=move || is_sel().to_string()
+                        class:selected=is_sel
+                        on:click=move |_| {
+                            selected.set(i);
+                            go(i);
+                        }
+                    >
+                        <span class="where">{h.chapter.clone().unwrap_or_default()}</span>
+                        <span class="snippet">{before} <mark>{m}</mark> {after}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        let count = if total == 0 {
+            "没有找到匹配的内容。可尝试更短的词，或只输入数字。".to_string()
+        } else if total > SHOWN {
+            format!("找到 {total} 处，显示前 {SHOWN} 处。按 ↑↓ 选择，回车跳转。")
+        } else {
+            format!("找到 {total} 处。按 ↑↓ 选择，回车跳转。")
+        };
+        view! {
+            <p class="count" role="status">{count}</p>
+            <ul id="search-list" role="listbox" aria-label="搜索结果">{items}</ul>
+        }
+    };
+    view! {
+        <div class="search" role="search">
+            <label for="search-input" class="visually-hidden">"搜索报告"</label>
+            <input
+                id="search-input"
+                type="search"
+                placeholder="搜索报告，如“行政复议”“82.14%”"
+                autocomplete="off"
+                role="combobox"
+                aria-controls="search-list"
+                aria-expanded=move || active().to_string()
+                aria-activedescendant=move || {
+                    (active() && !hits.with(|h| h.is_empty()))
+                        .then(|| format!("hit-{}", selected.get()))
+                }
+                prop:value=move || query.get()
+                on:input=move |ev| {
+                    selected.set(0);
+                    query.set(event_target_value(&ev));
+                }
+                on:keydown=on_key
+            />
+            <Show when=active>
+                // Focusable so the scrolling list can be scrolled from the keyboard too.
+                <div class="results" tabindex="0">
+                    {results}
+                </div>
+            </Show>
+        </div>
+    }
+}

@@ -1,0 +1,71 @@
+// Accessibility: axe-core finds no WCAG 2.1 A/AA violation in the states a reader sees, and the
+// report can be walked with the keyboard alone.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { launch, serveDist, openReader, settle } from './lib.mjs';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let browser, server, base;
+before(async () => {
+  ({ server, base } = await serveDist());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function axe(page) {
+  await page.addScriptTag({ path: AXE });
+  const r = await page.evaluate(() => window.axe.run(document, {
+    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+  }));
+  return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+}
+
+for (const [name, opts, prep] of [
+  ['desktop, light', { viewport: { width: 1280, height: 900 } }, null],
+  ['desktop, dark', { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' }, null],
+  ['phone with the menu open', { viewport: { width: 360, height: 740 } }, (p) => p.getByRole('button', { name: '目录' }).click()],
+  ['search results open', { viewport: { width: 1280, height: 900 } }, (p) => p.getByRole('combobox', { name: '搜索报告' }).fill('行政')],
+  ['largest font', { viewport: { width: 1280, height: 900 } }, async (p) => { for (let i = 0; i < 3; i++) await p.getByRole('button', { name: '增大字号' }).click(); }],
+]) {
+  test(`axe-core: no violations (${name})`, async () => {
+    const { page, context } = await openReader(browser, base, '', opts);
+    if (prep) await prep(page);
+    await settle(page);
+    assert.deepEqual(await axe(page), []);
+    await context.close();
+  });
+}
+
+test('keyboard only: skip link, then the TOC, then into the chapter', async () => {
+  const { page, context } = await openReader(browser, base);
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: '跳到正文' });
+  assert.equal(await skip.evaluate((e) => e === document.activeElement), true, 'first Tab reaches the skip link');
+  assert.ok(await skip.isVisible(), 'the focused skip link is visible');
+  // Tab on until a TOC link has focus; every stop must show a focus ring.
+  let guard = 0;
+  while (!(await page.evaluate(() => document.activeElement?.closest('#toc')))) {
+    await page.keyboard.press('Tab');
+    const ring = await page.evaluate(() => {
+      const s = getComputedStyle(document.activeElement);
+      return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+    });
+    assert.ok(ring, `focus on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80))} is visible`);
+    assert.ok(++guard < 30, 'the TOC is reachable within 30 Tabs');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '一、工作总体开展情况');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '(二)转变政府职能,提升管理服务效能');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => location.hash === '#/b/c1s2');
+  await page.waitForFunction(() => document.activeElement?.id === 'c1s2');
+  // The next Tab continues inside that section, not back at the top.
+  await page.keyboard.press('Tab');
+  assert.ok(await page.evaluate(() => !!document.activeElement.closest('#c1s2')));
+  await context.close();
+});

@@ -1,0 +1,102 @@
+// Search as a reader uses it: type, read the results, move with the keys, jump, see the hits
+// in the text; and the time from a keystroke to its results.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, serveDist, openReader, settle } from './lib.mjs';
+
+let browser, server, base;
+before(async () => {
+  ({ server, base } = await serveDist());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('finds 行政复议 with snippets, chapters, and the hits marked in the text', async () => {
+  const { page, problems, context } = await openReader(browser, base);
+  const box = page.getByRole('combobox', { name: '搜索报告' });
+  await box.fill('行政复议');
+  const results = page.getByRole('listbox', { name: '搜索结果' });
+  const options = results.getByRole('option');
+  await options.first().waitFor();
+  const n = await options.count();
+  assert.equal(n, 2, 'the text says 行政复议 twice');
+  assert.equal(await page.locator('.results .count').textContent(), `找到 ${n} 处。按 ↑↓ 选择，回车跳转。`);
+  assert.equal(await options.first().locator('mark').textContent(), '行政复议');
+  assert.equal(await options.first().locator('.where').textContent(), '一、工作总体开展情况');
+  assert.equal(await page.locator('main mark.hit').count(), n, 'each hit is marked in the text');
+  for (const m of await page.locator('main mark.hit').allTextContents()) assert.equal(m, '行政复议');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('numbers match with or without %, 余 and 近', async () => {
+  const { page, context } = await openReader(browser, base);
+  const box = page.getByRole('combobox', { name: '搜索报告' });
+  const first = page.locator('.results [role=option] mark').first();
+  for (const [q, shown] of [['82.14%', '82.14%'], ['82.14', '82.14%'], ['280件', '280余件'], ['200件', '近200件'], ['12340条', '12340余条']]) {
+    await box.fill(q);
+    await first.waitFor();
+    assert.equal(await first.textContent(), shown, `query ${q}`);
+  }
+  await context.close();
+});
+
+test('arrow keys move through the hits and Enter jumps to the selected one', async () => {
+  const { page, context } = await openReader(browser, base);
+  const box = page.getByRole('combobox', { name: '搜索报告' });
+  await box.fill('行政执法');
+  await page.locator('#hit-3').waitFor();
+  assert.equal(await box.getAttribute('aria-activedescendant'), 'hit-0');
+  await box.press('ArrowDown');
+  await box.press('ArrowDown');
+  assert.equal(await box.getAttribute('aria-activedescendant'), 'hit-2');
+  assert.equal(await page.locator('#hit-2').getAttribute('aria-selected'), 'true');
+  await box.press('ArrowUp');
+  assert.equal(await box.getAttribute('aria-activedescendant'), 'hit-1');
+  const id = await page.locator('#hit-1').getAttribute('data-block');
+  await box.press('Enter');
+  await page.waitForFunction((h) => location.hash === h, `#/b/${id}`);
+  await page.waitForFunction((i) => document.getElementById(i).classList.contains('is-target'), id);
+  await box.focus();
+  await box.press('Escape');
+  assert.equal(await box.inputValue(), '');
+  assert.equal(await page.locator('main mark.hit').count(), 0);
+  await context.close();
+});
+
+test('an unmatched query says so', async () => {
+  const { page, context } = await openReader(browser, base);
+  await page.getByRole('combobox', { name: '搜索报告' }).fill('量子计算');
+  await page.getByText('没有找到匹配的内容').waitFor();
+  assert.equal(await page.locator('.results [role=option]').count(), 0);
+  await context.close();
+});
+
+test('a keystroke shows its results in under 16 ms', async () => {
+  const { page, context } = await openReader(browser, base);
+  const times = await page.evaluate(async () => {
+    const box = document.getElementById('search-input');
+    const tick = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+    const out = [];
+    for (let round = 0; round < 5; round++) {
+      for (const q of ['行', '行政', '行政复', '行政复议', '行政复议申', '8', '82', '82.', '82.1', '82.14', '82.14%', '']) {
+        const t0 = performance.now();
+        box.value = q;
+        box.dispatchEvent(new Event('input', { bubbles: true }));
+        await tick();
+        out.push(performance.now() - t0);
+      }
+    }
+    return out;
+  });
+  await settle(page);
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  const p95 = times[Math.floor(times.length * 0.95)];
+  console.log(`search keystroke-to-results: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${times.at(-1).toFixed(2)} ms over ${times.length} keystrokes`);
+  assert.ok(median < 16, `median ${median} ms`);
+  await context.close();
+});

@@ -2,6 +2,8 @@
 //! under `app/`; this file wires them together and holds the shared, read-only [`Doc`].
 
 mod body;
+mod charts;
+mod download;
 mod load;
 mod open;
 mod prefs;
@@ -31,6 +33,10 @@ pub struct Doc {
     pub facts_at: Arc<FactsAt>,
     /// For each fact id, the checks (indices into `report.checks`) that use it.
     pub checks_of: Arc<HashMap<String, Vec<usize>>>,
+    /// For each block id, the charts (indices into `report.charts`) shown right after it.
+    pub charts_at: Arc<HashMap<String, Vec<usize>>>,
+    /// For each fact id, the first chart that draws it.
+    pub chart_of: Arc<HashMap<String, usize>>,
 }
 
 impl Doc {
@@ -48,7 +54,19 @@ impl Doc {
                 checks_of.entry(f.clone()).or_default().push(i);
             }
         }
+        let mut charts_at: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut chart_of = HashMap::new();
+        for (i, c) in report.charts.iter().enumerate() {
+            if let Some(at) = charts::anchor(&report, c) {
+                charts_at.entry(at).or_default().push(i);
+            }
+            for f in c.facts.iter().chain(c.total.iter()) {
+                chart_of.entry(f.clone()).or_insert(i);
+            }
+        }
         Doc {
+            charts_at: Arc::new(charts_at),
+            chart_of: Arc::new(chart_of),
             report,
             url,
             facts_at: Arc::new(facts_at),
@@ -122,6 +140,7 @@ pub fn App() -> impl IntoView {
 fn ReportPage(doc: Doc) -> impl IntoView {
     provide_context(doc.clone());
     body::provide_tip();
+    charts::ChartEnv::provide();
     let status = body::Status(RwSignal::new(String::new()));
     provide_context(status);
     let route = route::use_route();

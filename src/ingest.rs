@@ -8,7 +8,10 @@
 
 mod facts;
 mod front;
+mod indicators;
 mod structure;
+
+pub use indicators::attach_indicators;
 
 use crate::model::{Report, FORMAT};
 use std::fmt;
@@ -111,6 +114,8 @@ pub fn parse(text: &str) -> Result<Report, IngestError> {
         blocks,
         facts: Vec::new(),
         checks: Vec::new(),
+        cards: Vec::new(),
+        charts: Vec::new(),
     };
     report.facts = facts::extract(&report);
     report.checks = facts::cross_check(&report);

@@ -3,6 +3,7 @@
 //! reads that JSON in the browser.
 
 pub mod charts;
+pub mod export;
 pub mod ingest;
 pub mod model;
 pub mod search;

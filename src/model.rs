@@ -36,6 +36,46 @@ pub struct Report {
     /// Relations between facts that the text states (a total and its parts, a rate).
     #[serde(default)]
     pub checks: Vec<Check>,
+    /// Key figures to show as cards, by fact id (chosen by an editor, see [`ChartDef`]).
+    #[serde(default)]
+    pub cards: Vec<String>,
+    /// Charts of the key indicators. They name facts by id and never carry numbers of their
+    /// own, so a chart can only show what the text states.
+    #[serde(default)]
+    pub charts: Vec<ChartDef>,
+}
+
+/// How a chart draws its facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChartForm {
+    /// One bar per fact on a common scale.
+    Bars,
+    /// The facts are parts of the fact named by `total`: one stacked bar against the whole.
+    Part,
+    /// Percentages, each on a 0–100% track.
+    Rate,
+}
+
+/// A chart of some of the report's facts, chosen by an editor in a sidecar file
+/// (`seeds/<report>.charts.json`) and checked by the converter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChartDef {
+    /// Stable identifier, usable in links and file names ("reconsideration").
+    pub id: String,
+    /// The chart's title, e.g. "行政复议申请办理情况".
+    pub title: String,
+    /// How the facts are drawn.
+    pub form: ChartForm,
+    /// For `part`: the fact id of the stated whole; otherwise null.
+    #[serde(default)]
+    pub total: Option<String>,
+    /// The fact ids drawn, in order.
+    pub facts: Vec<String>,
+    /// Category names for the facts, by position, when the facts' own labels are too terse;
+    /// empty to use the facts' labels. Words only: the converter refuses digits here.
+    #[serde(default)]
+    pub labels: Vec<String>,
 }
 
 /// What the report is and where it was published.

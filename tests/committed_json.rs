@@ -5,7 +5,10 @@
 fn committed_json_matches_the_converter() {
     let root = env!("CARGO_MANIFEST_DIR");
     let src = std::fs::read(format!("{root}/seeds/shangcheng-2022.txt")).unwrap();
-    let report = fazhi_reader::ingest::parse_bytes(&src).unwrap();
+    let mut report = fazhi_reader::ingest::parse_bytes(&src).unwrap();
+    let side =
+        std::fs::read_to_string(format!("{root}/seeds/shangcheng-2022.charts.json")).unwrap();
+    fazhi_reader::ingest::attach_indicators(&mut report, &side).unwrap();
     let made = serde_json::to_string_pretty(&report).unwrap() + "\n";
     let committed = std::fs::read_to_string(format!("{root}/public/shangcheng-2022.json")).unwrap();
     assert!(

@@ -5,6 +5,7 @@
 //! (`collect_view`) rather than keyed `<For>` lists, which only pay off for lists that change;
 //! only the text runs that search highlighting touches are reactive.
 
+use super::charts::{ChartFigure, Overview};
 use super::route::{href, Route};
 use super::search::SearchState;
 use super::Doc;
@@ -49,6 +50,7 @@ pub fn Body(route: ReadSignal<Route>) -> impl IntoView {
         .collect_view();
     view! {
         {blocks}
+        <Overview />
         <Checks report=report.clone() />
         <FactTip />
     }
@@ -84,6 +86,12 @@ fn block_view(b: &Block) -> AnyView {
         .filter(|c| c.kind != Kind::Point)
         .map(block_view)
         .collect_view();
+    // The charts of the figures this block states, right after its own text.
+    let figures = expect_context::<Doc>().charts_at.get(&b.id).map(|cs| {
+        cs.iter()
+            .map(|&i| view! { <ChartFigure index=i prefix="chart-" /> })
+            .collect_view()
+    });
     let class = format!("block {}", b.kind.as_str());
     match b.kind {
         Kind::Chapter | Kind::Section => {
@@ -114,6 +122,7 @@ fn block_view(b: &Block) -> AnyView {
                 <section id=b.id.clone() class=class aria-labelledby=heading_id>
                     {h}
                     {intro}
+                    {figures}
                     {children}
                 </section>
             }
@@ -123,6 +132,7 @@ fn block_view(b: &Block) -> AnyView {
         Kind::Item | Kind::Paragraph | Kind::Point => view! {
             <div id=b.id.clone() class=class>
                 {prose(b, true)}
+                {figures}
                 {children}
             </div>
         }
@@ -214,11 +224,17 @@ fn field_text(b: &Block, field: Field, text: String) -> impl IntoView {
 fn fact_mark(report: &Report, i: usize, inner: AnyView) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let f = &report.facts[i];
+    // A figure leads to the chart that draws it, else to the check that uses it.
     let check = doc
-        .checks_of
+        .chart_of
         .get(&f.id)
-        .and_then(|c| c.first())
-        .map(|&k| report.checks[k].id.clone());
+        .map(|&c| format!("chart-{}", report.charts[c].id))
+        .or_else(|| {
+            doc.checks_of
+                .get(&f.id)
+                .and_then(|c| c.first())
+                .map(|&k| report.checks[k].id.clone())
+        });
     let tip = expect_context::<TipState>();
     let idx = i;
     let show = move |ev: &web_sys::Event| {
@@ -268,7 +284,7 @@ fn fact_mark(report: &Report, i: usize, inner: AnyView) -> impl IntoView {
 
 /// Which fact's tooltip is shown, and where (left, bottom, top of the mark in the viewport).
 #[derive(Clone, Copy)]
-struct TipState(RwSignal<Option<(usize, f64, f64, f64)>>);
+pub struct TipState(pub RwSignal<Option<(usize, f64, f64, f64)>>);
 
 /// The one tooltip all figures share: label, value, unit, qualifier and the check result.
 /// Always in the DOM (so `aria-describedby` resolves); hidden when no figure is active.
@@ -289,6 +305,10 @@ fn FactTip() -> impl IntoView {
                     format!("{} {}", outcome_mark(c.outcome), c.detail)
                 })
                 .collect();
+            let chart = doc
+                .chart_of
+                .get(&f.id)
+                .map(|&c| format!("图表：{}（按回车查看）", doc.report.charts[c].title));
             view! {
                 <strong>{f.label.clone()}</strong>
                 <span class="tip-value">
@@ -303,17 +323,23 @@ fn FactTip() -> impl IntoView {
                     .into_iter()
                     .map(|c| view! { <span class="tip-check">"核对：" {c}</span> })
                     .collect_view()}
+                {chart.map(|c| view! { <span class="tip-chart">{c}</span> })}
             }
         })
     };
-    let style = move || match tip.0.get() {
-        Some((_, left, bottom, _)) => {
-            format!("left:{:.0}px;top:{:.0}px", left.max(4.0), bottom + 6.0)
-        }
-        None => String::new(),
-    };
+    // Positioned through the CSSOM (`style:`), which a strict CSP allows, unlike a style
+    // attribute.
+    let left = move || tip.0.get().map(|(_, l, ..)| format!("{:.0}px", l.max(4.0)));
+    let top = move || tip.0.get().map(|(_, _, b, _)| format!("{:.0}px", b + 6.0));
     view! {
-        <div id="fact-tip" role="tooltip" class="fact-tip" class:shown=move || tip.0.get().is_some() style=style>
+        <div
+            id="fact-tip"
+            role="tooltip"
+            class="fact-tip"
+            class:shown=move || tip.0.get().is_some()
+            style:left=left
+            style:top=top
+        >
             {content}
         </div>
     }

@@ -45,6 +45,15 @@ pub fn Toc(open: RwSignal<bool>) -> impl IntoView {
             }
         })
         .collect_view();
+    let indicators = (!doc.report.charts.is_empty()).then(|| {
+        view! {
+            <li>
+                <a href=href("indicators") on:click=move |_| open.set(false)>
+                    "主要数据"
+                </a>
+            </li>
+        }
+    });
     let checks = (!doc.report.checks.is_empty()).then(|| {
         view! {
             <li>
@@ -57,7 +66,7 @@ pub fn Toc(open: RwSignal<bool>) -> impl IntoView {
     view! {
         <nav id="toc" class="toc" class:open=move || open.get() aria-label="目录">
             <h2 class="toc-title">"目录"</h2>
-            <ol>{chapters} {checks}</ol>
+            <ol>{chapters} {indicators} {checks}</ol>
         </nav>
     }
 }

@@ -51,17 +51,6 @@ test('hover and keyboard focus show the figure: label, value, unit, qualifier', 
   await context.close();
 });
 
-test('a figure that takes part in a cross-check links to its result', async () => {
-  const { page, context } = await openReader(browser, base);
-  const check = report.checks[0];
-  assert.ok(check, 'the bundled report has checks');
-  const total = report.facts.find((f) => f.id === check.total);
-  await page.locator(`[id="fact-${total.id}"]`).click();
-  await page.waitForFunction((id) => document.getElementById(id)?.classList.contains('is-target'), check.id);
-  assert.ok((await page.locator(`[id="${check.id}"]`).textContent()).includes(check.detail));
-  await context.close();
-});
-
 test('the QR code encodes the current address including the place', async () => {
   const { page, context } = await openReader(browser, base, '#/b/c1s3');
   await page.getByRole('button', { name: '二维码' }).click();

@@ -57,8 +57,8 @@ test('the table of contents lists chapters and sections and jumps to them', asyn
   await toc.waitFor();
   const chapters = report.blocks.filter((b) => b.kind === 'chapter');
   const sections = chapters.flatMap((c) => c.children.filter((s) => s.kind === 'section'));
-  // Plus one entry for the cross-checks appendix.
-  assert.equal(await toc.locator('a').count(), chapters.length + sections.length + 1);
+  // Plus the key-figures overview and the cross-checks appendix.
+  assert.equal(await toc.locator('a').count(), chapters.length + sections.length + 2);
   await toc.getByRole('link', { name: '(四)加强执法监督,严格规范公正文明执法' }).click();
   await page.waitForFunction(() => location.hash === '#/b/c1s4');
   const top = await page.locator('#c1s4').evaluate((e) => e.getBoundingClientRect().top);

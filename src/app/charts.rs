@@ -1,0 +1,494 @@
+//! The report's key indicators in the browser: figures drawn by [`crate::charts`] from the facts
+//! the editor chose, each with a title, a one-sentence summary, a data table, its cross-checks,
+//! downloads, and marks that lead back to the sentence that states each number.
+//!
+//! Charts are drawn after the first chapter is on screen (the page is never held up for them),
+//! redrawn when the width, the font size or the theme changes.
+
+use super::body::{format_value, outcome_mark, TipState};
+use super::download::{save_svg_as_png, save_text, standalone_svg};
+use super::prefs::{Prefs, Theme};
+use super::route::href;
+use super::Doc;
+use crate::charts::{draw, ChartSpec, Datum, Form};
+use crate::model::{ChartDef, ChartForm, Report};
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// What every chart redraws on: the effective theme, the viewport width, and whether drawing
+/// may start yet.
+#[derive(Clone, Copy)]
+pub struct ChartEnv {
+    pub dark: Memo<bool>,
+    pub viewport: RwSignal<f64>,
+    pub ready: RwSignal<bool>,
+}
+
+impl ChartEnv {
+    pub fn provide() -> ChartEnv {
+        let prefs = expect_context::<Prefs>();
+        let query = window()
+            .match_media("(prefers-color-scheme: dark)")
+            .ok()
+            .flatten();
+        let system_dark = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
+        if let Some(q) = query {
+            let on_change =
+                wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+                    move |e: web_sys::MediaQueryListEvent| system_dark.set(e.matches()),
+                );
+            let _ =
+                q.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+            // Lives as long as the page: the listener is never removed.
+            on_change.forget();
+        }
+        let dark = Memo::new(move |_| match prefs.theme.get() {
+            Theme::Dark => true,
+            Theme::Light => false,
+            Theme::Auto => system_dark.get(),
+        });
+        let viewport = RwSignal::new(inner_width());
+        let pending = StoredValue::new(false);
+        let handle = window_event_listener(leptos::ev::resize, move |_| {
+            if !pending.get_value() {
+                pending.set_value(true);
+                request_animation_frame(move || {
+                    pending.set_value(false);
+                    viewport.set(inner_width());
+                });
+            }
+        });
+        on_cleanup(move || handle.remove());
+        let ready = RwSignal::new(false);
+        // After the first frame with the text on screen, draw; then mark when all are drawn so
+        // the time can be measured (performance.getEntriesByName("fazhi:charts")).
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    mark("fazhi:charts-start");
+                    ready.set(true);
+                    set_timeout(
+                        || {
+                            mark("fazhi:charts-drawn");
+                            if let Some(p) = window().performance() {
+                                let _ = p.measure_with_start_mark_and_end_mark(
+                                    "fazhi:charts",
+                                    "fazhi:charts-start",
+                                    "fazhi:charts-drawn",
+                                );
+                            }
+                        },
+                        std::time::Duration::ZERO,
+                    );
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+        let env = ChartEnv {
+            dark,
+            viewport,
+            ready,
+        };
+        provide_context(env);
+        env
+    }
+}
+
+fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
+}
+
+fn inner_width() -> f64 {
+    window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .unwrap_or(1024.0)
+}
+
+/// The chart's data resolved from the report's facts; `None` if an id names no fact (the
+/// converter refuses that, so only a hand-edited JSON gets here).
+pub fn spec(report: &Report, def: &ChartDef) -> Option<ChartSpec> {
+    let fact = |id: &str| report.facts.iter().find(|f| f.id == id);
+    let data = def
+        .facts
+        .iter()
+        .enumerate()
+        .map(|(i, id)| {
+            let mut d = Datum::from_fact(fact(id)?);
+            if let Some(l) = def.labels.get(i).filter(|l| !l.is_empty()) {
+                d.label = l.clone();
+            }
+            Some(d)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let form = match def.form {
+        ChartForm::Bars => Form::Bars,
+        ChartForm::Rate => Form::Rate,
+        ChartForm::Part => Form::PartOfWhole {
+            total: Datum::from_fact(fact(def.total.as_deref()?)?),
+        },
+    };
+    let unit = data.first().map(|d| d.display.clone()).unwrap_or_default();
+    Some(ChartSpec {
+        id: def.id.clone(),
+        title: def.title.clone(),
+        unit: unit.chars().filter(|c| !c.is_ascii_digit()).collect(),
+        form,
+        data,
+    })
+}
+
+/// "标题：甲 2,142项，乙 154项。" — the numbers as the chart prints them, so the sentence and
+/// the marks agree.
+pub fn summary(spec: &ChartSpec) -> String {
+    let items = spec
+        .data
+        .iter()
+        .map(|d| format!("{} {}", d.label, d.display))
+        .collect::<Vec<_>>()
+        .join("，");
+    match &spec.form {
+        Form::PartOfWhole { total } => {
+            format!("{} {}，其中{}。", total.label, total.display, items)
+        }
+        _ => format!("{items}。"),
+    }
+}
+
+/// The block a chart is shown under in the text: the one stating its first figure (a point's
+/// parent, since a point is inline).
+pub fn anchor(report: &Report, def: &ChartDef) -> Option<String> {
+    let first = def.facts.first()?;
+    let f = report.facts.iter().find(|f| &f.id == first)?;
+    let b = report.block(&f.block)?;
+    if b.kind == crate::model::Kind::Point {
+        report
+            .all_blocks()
+            .into_iter()
+            .find(|p| p.children.iter().any(|c| c.id == b.id))
+            .map(|p| p.id.clone())
+    } else {
+        Some(b.id.clone())
+    }
+}
+
+/// One chart as a figure. `prefix` keeps ids unique where a chart is shown twice (in the text
+/// and in the overview); the copy in the text ("chart-") is the one figures link to.
+#[component]
+pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let env = expect_context::<ChartEnv>();
+    let prefs = expect_context::<Prefs>();
+    let tip = expect_context::<TipState>();
+    let def = doc.report.charts[index].clone();
+    let Some(spec) = spec(&doc.report, &def) else {
+        return view! { <p class="chart-error">"图表 " {def.title.clone()} " 引用了报告中不存在的数据。"</p> }
+            .into_any();
+    };
+    let id = format!("{prefix}{}", def.id);
+    let title_id = format!("{id}-t");
+    let boxed = NodeRef::<Div>::new();
+    // The figcaption carries the title; the SVG need not draw it again.
+    let mut spec2 = spec.clone();
+    spec2.title.clear();
+    let drawn = Memo::new(move |_| {
+        if !env.ready.get() {
+            return None;
+        }
+        env.viewport.track();
+        prefs.font.track();
+        let width = boxed
+            .get_untracked()
+            .map(|b| b.client_width() as u32)
+            .filter(|w| *w > 0)
+            .unwrap_or(640);
+        let theme = if env.dark.get() {
+            crate::charts::Theme::Dark
+        } else {
+            crate::charts::Theme::Light
+        };
+        Some(draw(&spec2, width, theme).map_err(|e| e.to_string()))
+    });
+    let facts_idx: Vec<Option<usize>> = def
+        .facts
+        .iter()
+        .map(|fid| doc.report.facts.iter().position(|f| &f.id == fid))
+        .collect();
+    let report = doc.report.clone();
+    let marks = move || {
+        drawn.with(|d| match d {
+            Some(Ok(d)) => {
+                let (w, h) = (d.width as f64, d.height as f64);
+                d.marks
+                    .iter()
+                    .map(|m| {
+                        let fact = report.facts.iter().position(|f| f.id == m.fact);
+                        let show = move |ev: &web_sys::Event| {
+                            let (Some(i), Some(el)) = (
+                                fact,
+                                ev.current_target()
+                                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
+                            ) else {
+                                return;
+                            };
+                            let r = el.get_bounding_client_rect();
+                            tip.0.set(Some((i, r.left(), r.bottom(), r.top())));
+                        };
+                        let target = href(&format!("fact-{}", m.fact));
+                        view! {
+                            <a
+                                class="mark"
+                                href=target
+                                aria-label=format!("{} {}，查看原文", m.label, m.display)
+                                aria-describedby="fact-tip"
+                                style:left=format!("{:.3}%", m.x / w * 100.0)
+                                style:top=format!("{:.3}%", m.y / h * 100.0)
+                                style:width=format!("{:.3}%", m.w / w * 100.0)
+                                style:height=format!("{:.3}%", m.h / h * 100.0)
+                                on:mouseenter=move |e| show(&e)
+                                on:focus=move |e| show(&e)
+                                on:mouseleave=move |_| tip.0.set(None)
+                                on:blur=move |_| tip.0.set(None)
+                            ></a>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            }
+            _ => ().into_any(),
+        })
+    };
+    let svg = move || {
+        drawn.with(|d| match d {
+            Some(Ok(d)) => d.svg.clone(),
+            Some(Err(e)) => format!("<p>图表无法绘制：{e}</p>"),
+            None => String::new(),
+        })
+    };
+    let checks = chart_checks(&doc.report, &def);
+    let table = data_table(&doc.report, &def, &spec, &facts_idx);
+    let name = def.id.clone();
+    let download_svg = {
+        let name = name.clone();
+        move |_| {
+            if let Some(Ok(d)) = drawn.get_untracked() {
+                save_text(
+                    &format!("{name}.svg"),
+                    "image/svg+xml",
+                    &standalone_svg(&d.svg, d.width, d.height),
+                );
+            }
+        }
+    };
+    let download_png = {
+        let name = name.clone();
+        move |_| {
+            if let Some(Ok(d)) = drawn.get_untracked() {
+                save_svg_as_png(format!("{name}.png"), d.svg.clone(), d.width, d.height, 2.0);
+            }
+        }
+    };
+    let download_csv = {
+        let report = doc.report.clone();
+        let def = def.clone();
+        move |_| {
+            let csv = crate::export::facts_csv(&report, Some(&def.facts), Some(&def.labels));
+            save_text(&format!("{}.csv", def.id), "text/csv;charset=utf-8", &csv);
+        }
+    };
+    view! {
+        <figure id=id.clone() class="chart" aria-labelledby=title_id.clone()>
+            <figcaption>
+                <span class="chart-title" id=title_id.clone()>
+                    {def.title.clone()}
+                </span>
+                <span class="chart-summary">{summary(&spec)}</span>
+            </figcaption>
+            <div class="chart-box" node_ref=boxed>
+                <div class="chart-svg" aria-hidden="true" inner_html=svg></div>
+                <div class="chart-marks">{marks}</div>
+            </div>
+            {checks}
+            {table}
+            <div class="chart-downloads" role="group" aria-label=format!("下载“{}”", def.title)>
+                <button type="button" on:click=download_svg>
+                    "下载 SVG"
+                </button>
+                <button type="button" on:click=download_png>
+                    "下载 PNG"
+                </button>
+                <button type="button" on:click=download_csv>
+                    "下载 CSV"
+                </button>
+            </div>
+        </figure>
+    }
+    .into_any()
+}
+
+/// The checks among this chart's facts: ✓ holds, ≈ holds within 余/近, ✗ does not.
+fn chart_checks(report: &Report, def: &ChartDef) -> Option<impl IntoView> {
+    let ids: Vec<&String> = def.facts.iter().chain(def.total.iter()).collect();
+    let rows: Vec<_> = report
+        .checks
+        .iter()
+        .filter(|c| ids.contains(&&c.total) && c.parts.iter().all(|p| ids.contains(&p)))
+        .map(|c| {
+            let word = match c.outcome {
+                crate::model::Outcome::Holds => "核对成立",
+                crate::model::Outcome::Approx => "在“余/近”范围内成立",
+                crate::model::Outcome::Fails => "核对不成立",
+            };
+            view! {
+                <li class=format!("check-{}", word)>
+                    <span aria-hidden="true">{outcome_mark(c.outcome)} " "</span>
+                    {c.detail.clone()}
+                    "（"
+                    {word}
+                    "）"
+                </li>
+            }
+        })
+        .collect();
+    (!rows.is_empty()).then(|| view! { <ul class="chart-checks">{rows}</ul> })
+}
+
+/// The chart as a table: label, value as printed, and a link to the sentence.
+fn data_table(
+    report: &Report,
+    def: &ChartDef,
+    spec: &ChartSpec,
+    idx: &[Option<usize>],
+) -> impl IntoView {
+    let mut rows: Vec<(String, String, Option<usize>)> = Vec::new();
+    if let Form::PartOfWhole { total } = &spec.form {
+        let i = def
+            .total
+            .as_deref()
+            .and_then(|t| report.facts.iter().position(|f| f.id == t));
+        rows.push((total.label.clone(), total.display.clone(), i));
+    }
+    for (d, i) in spec.data.iter().zip(idx) {
+        rows.push((d.label.clone(), d.display.clone(), *i));
+    }
+    let body = rows
+        .into_iter()
+        .map(|(label, display, i)| {
+            let source = i.map(|i| {
+                let f = &report.facts[i];
+                view! {
+                    <a href=href(&format!("fact-{}", f.id))>
+                        {crate::export::fact_sentence(report, f)}
+                    </a>
+                }
+            });
+            let exact = i.map(|i| {
+                let f = &report.facts[i];
+                format!("{} {}", format_value(f.value), f.unit)
+            });
+            view! {
+                <tr>
+                    <th scope="row">{label}</th>
+                    <td class="num">{display}</td>
+                    <td class="num">{exact}</td>
+                    <td>{source}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <details class="chart-data">
+            <summary>"数据表"</summary>
+            <table>
+                <caption class="visually-hidden">{def.title.clone()}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"项目"</th>
+                        <th scope="col">"图中标注"</th>
+                        <th scope="col">"数值"</th>
+                        <th scope="col">"原文"</th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+            </table>
+        </details>
+    }
+}
+
+/// The indicators overview: key-figure cards, every chart, and the downloads of all facts.
+#[component]
+pub fn Overview() -> impl IntoView {
+    let doc = expect_context::<Doc>();
+    let report = doc.report.clone();
+    if report.charts.is_empty() && report.cards.is_empty() {
+        return None;
+    }
+    let cards = report
+        .cards
+        .iter()
+        .filter_map(|id| report.facts.iter().find(|f| &f.id == id))
+        .map(|f| {
+            view! {
+                <li class="card">
+                    <a href=href(&format!("fact-{}", f.id))>
+                        <span class="card-value">
+                            {crate::charts::value_display(f.value, &f.unit, f.qualifier)}
+                        </span>
+                        <span class="card-label">{f.label.clone()}</span>
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    let charts = (0..report.charts.len())
+        .map(|i| view! { <ChartFigure index=i prefix="overview-" /> })
+        .collect_view();
+    let (r1, r2) = (report.clone(), report.clone());
+    let name = report
+        .meta
+        .title
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>();
+    let (n1, n2) = (name.clone(), name);
+    Some(view! {
+        <section id="indicators" class="indicators" aria-labelledby="indicators-h">
+            <h2 id="indicators-h">"主要数据"</h2>
+            <p class="note">
+                "下列数字与图表均取自报告原文，点击任一数字或图形可跳转到原文中对应的句子。"
+            </p>
+            <ul class="cards">{cards}</ul>
+            {charts}
+            <div class="all-downloads" role="group" aria-label="下载全部数据">
+                <button
+                    type="button"
+                    on:click=move |_| {
+                        save_text(
+                            &format!("{n1}-数据.csv"),
+                            "text/csv;charset=utf-8",
+                            &crate::export::facts_csv(&r1, None, None),
+                        )
+                    }
+                >
+                    "下载全部数据（CSV）"
+                </button>
+                <button
+                    type="button"
+                    on:click=move |_| {
+                        save_text(
+                            &format!("{n2}-数据.json"),
+                            "application/json",
+                            &crate::export::facts_json(&r2),
+                        )
+                    }
+                >
+                    "下载全部数据（JSON）"
+                </button>
+            </div>
+        </section>
+    })
+}

@@ -1,0 +1,142 @@
+// Charts as a reader uses them: the overview shows every chart, marks lead to their sentences,
+// tooltips, tables and text agree, downloads hold the right content, and figures in the text
+// lead to their charts.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { launch, serveDist, openReader, bundledReport } from './lib.mjs';
+
+let browser, server, base, report;
+before(async () => {
+  ({ server, base } = await serveDist());
+  browser = await launch();
+  report = await bundledReport();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const factById = (id) => report.facts.find((f) => f.id === id);
+
+test('the overview shows the key figures and every chart, drawn, with their summaries', async () => {
+  const { page, problems, context } = await openReader(browser, base, '#/b/indicators');
+  const overview = page.getByRole('region', { name: '主要数据' });
+  await overview.waitFor();
+  assert.ok(report.charts.length >= 12, `the bundled report has ${report.charts.length} charts`);
+  await page.waitForFunction((n) => document.querySelectorAll('#indicators figure.chart svg').length === n, report.charts.length);
+  assert.equal(await overview.locator('.card').count(), report.cards.length);
+  for (const def of report.charts) {
+    const fig = page.locator(`#overview-${def.id}`);
+    assert.equal(await fig.locator('.chart-title').textContent(), def.title);
+    // Every figure of the chart is printed in the SVG and announced by a mark.
+    const svgText = await fig.locator('svg').textContent();
+    const marks = await fig.locator('.chart-marks a').count();
+    const ids = def.total ? [def.total, ...def.facts] : def.facts;
+    assert.ok(marks >= def.facts.length, `${def.id}: ${marks} marks for ${def.facts.length} facts`);
+    for (const id of ids) {
+      const f = factById(id);
+      const digits = String(f.value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+      assert.ok(svgText.includes(digits), `${def.id} prints ${digits} (${f.text}): ${svgText}`);
+    }
+  }
+  const timing = await page.evaluate(() => performance.getEntriesByName('fazhi:charts')[0]?.duration);
+  console.log(`all ${report.charts.length * 2} chart figures drawn in ${timing?.toFixed(1)} ms (performance measure fazhi:charts)`);
+  assert.ok(timing > 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('clicking a bar highlights the sentence that states it; tooltip, table and text agree', async () => {
+  const { page, context } = await openReader(browser, base, '#/b/overview-certificates');
+  const def = report.charts.find((c) => c.id === 'certificates');
+  const fig = page.locator('#overview-certificates');
+  const mark = fig.locator('.chart-marks a').nth(3);
+  await mark.waitFor();
+  const f = factById(def.facts[3]);
+  await mark.hover();
+  const tip = page.getByRole('tooltip');
+  await tip.waitFor();
+  assert.match(await tip.textContent(), new RegExp(`${f.value} ${f.unit}`));
+  await fig.getByText('数据表').click();
+  const row = fig.locator('tbody tr').nth(3);
+  assert.equal(await row.locator('td').nth(1).textContent(), `${f.value} ${f.unit}`);
+  assert.ok((await row.locator('td').nth(2).textContent()).includes(f.text));
+  await mark.click();
+  await page.waitForFunction((id) => location.hash === `#/b/fact-${id}`, f.id);
+  const target = page.locator(`[id="fact-${f.id}"]`);
+  await page.waitForFunction((id) => document.getElementById(`fact-${id}`).classList.contains('is-target'), f.id);
+  assert.equal(await target.textContent(), f.text);
+  assert.ok(await target.isVisible());
+  const top = await target.evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(top > 0 && top < 300, `the sentence is on screen (${top}px)`);
+  await context.close();
+});
+
+test('a figure in the text leads to its chart, which shows the cross-check', async () => {
+  const { page, context } = await openReader(browser, base);
+  const def = report.charts.find((c) => c.id === 'reconsideration');
+  await page.locator(`[id="fact-${def.total}"]`).click();
+  await page.waitForFunction(() => document.getElementById('chart-reconsideration')?.classList.contains('is-target'));
+  const fig = page.locator('#chart-reconsideration');
+  assert.match(await fig.locator('.chart-checks').textContent(), /25 \+ 8 = 33（核对成立）/);
+  // The in-text chart sits right after the item that states the figures.
+  const after = await page.evaluate(() => document.getElementById('chart-reconsideration').closest('.block').id);
+  assert.equal(after, factById(def.total).block);
+  await context.close();
+});
+
+test('downloads: chart SVG, PNG and CSV, and all facts as CSV and JSON', async () => {
+  const { page, context } = await openReader(browser, base, '#/b/overview-documents');
+  const fig = page.locator('#overview-documents');
+  await fig.locator('svg').waitFor();
+  const grab = async (button) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    return { name: d.suggestedFilename(), body: await readFile(await d.path()) };
+  };
+  const csv = await grab(fig.getByRole('button', { name: '下载 CSV' }));
+  assert.equal(csv.name, 'documents.csv');
+  const text = csv.body.toString('utf8');
+  assert.ok(text.startsWith('\ufeff项目,数值,单位,限定词,原文,所在句,出处\r\n'), 'UTF-8 BOM and header');
+  const rows = text.trim().split('\r\n').slice(1);
+  assert.equal(rows.length, 4);
+  assert.match(rows[3], /^其他文件,200,件,近,近200件,/);
+  const svg = await grab(fig.getByRole('button', { name: '下载 SVG' }));
+  assert.equal(svg.name, 'documents.svg');
+  const s = svg.body.toString('utf8');
+  assert.match(s, /^<svg[^>]* width="\d+" height="\d+"/);
+  assert.ok(s.includes('政府规范性文件') && s.includes('280+'));
+  const png = await grab(fig.getByRole('button', { name: '下载 PNG' }));
+  assert.equal(png.name, 'documents.png');
+  assert.deepEqual([...png.body.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  const pngWidth = png.body.readUInt32BE(16);
+  const svgWidth = Number(s.match(/width="(\d+)"/)[1]);
+  assert.equal(pngWidth, svgWidth * 2, 'the PNG is drawn at twice the size for HiDPI');
+  const all = await grab(page.getByRole('button', { name: '下载全部数据（CSV）' }));
+  assert.equal(all.body.toString('utf8').trim().split('\r\n').length, report.facts.length + 1);
+  const json = await grab(page.getByRole('button', { name: '下载全部数据（JSON）' }));
+  const facts = JSON.parse(json.body.toString('utf8'));
+  assert.equal(facts.length, report.facts.length);
+  assert.equal(facts[0].text, report.facts[0].text);
+  assert.ok(facts[0].sentence.includes(facts[0].text));
+  await context.close();
+});
+
+test('charts redraw for the width and the theme', async () => {
+  const { page, context } = await openReader(browser, base, '#/b/overview-services', { viewport: { width: 1280, height: 900 } });
+  const svg = page.locator('#overview-services svg');
+  await svg.waitFor();
+  const box = () => svg.getAttribute('viewBox');
+  const wide = await box();
+  await page.setViewportSize({ width: 420, height: 900 });
+  await page.waitForFunction((w) => document.querySelector('#overview-services svg').getAttribute('viewBox') !== w, wide);
+  const narrow = Number((await box()).split(' ')[2]);
+  assert.ok(narrow < Number(wide.split(' ')[2]), `redrawn narrower: ${wide} -> ${await box()}`);
+  const light = await svg.innerHTML();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.getByRole('button', { name: /^主题/ }).click(); // 浅色
+  await page.getByRole('button', { name: /^主题/ }).click(); // 深色
+  await page.waitForFunction((l) => document.querySelector('#overview-services svg').innerHTML !== l, light);
+  assert.notEqual(await svg.innerHTML(), light);
+  await context.close();
+});

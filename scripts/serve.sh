@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
 PORT=${1:-8080}
+# Trunk's post-build hook (Trunk.toml) runs `package`, so dist/ is what ships.
 trunk build --release
 echo
 echo "The reader is at:  http://127.0.0.1:$PORT/   (Ctrl-C stops it)"

@@ -46,6 +46,8 @@ if [ "${1:-}" = "--browser" ]; then
     [ -x /usr/bin/chromedriver ] || missing+=(chromium-driver)
     # grep without -q: an early exit would SIGPIPE fc-list and fail the pipeline.
     fc-list 2>/dev/null | grep "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
+    # Optional in the tests: a second engine for the offline file, the CSP and the embed.
+    command -v firefox-esr >/dev/null || missing+=(firefox-esr)
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing ${missing[*]} from Debian"
         SUDO=""

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs any missing tool, checks format and lints (native and wasm32), runs
-# the native tests, builds the release reader with Trunk and drives it in headless Chromium.
+# the native tests, builds the release reader with Trunk (whose post-build hook runs `package`:
+# strict-CSP start-up, pre-rendered text, offline file) and drives it in headless Chromium, and
+# in Firefox when firefox-esr is installed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 start=$(date +%s)
@@ -21,12 +23,39 @@ cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnin
 step "native tests"
 cargo test --locked
 
-step "release build (trunk)"
+step "release build (trunk, then package as its post-build hook)"
 trunk build --release
-wasm=$(ls dist/*.wasm)
-printf 'wasm: %s bytes raw, %s bytes gzip -9\n' "$(wc -c <"$wasm")" "$(gzip -9c "$wasm" | wc -c)"
+# The hook must have run: CI tests what ships, not Trunk's raw output.
+if ! ls dist/start-*.js dist/shangcheng-2022.html >/dev/null 2>&1; then
+    echo "dist/ was not packaged: the post-build hook in Trunk.toml did not run" >&2
+    exit 1
+fi
+
+step "sizes (bytes: raw, gzip -9)"
+raw_total=0
+gz_total=0
+for f in dist/*; do
+    raw=$(wc -c <"$f")
+    gz=$(gzip -9c "$f" | wc -c)
+    printf '%9s %9s  %s\n' "$raw" "$gz" "${f#dist/}"
+    raw_total=$((raw_total + raw))
+    gz_total=$((gz_total + gz))
+done
+printf '%9s %9s  %s\n' "$raw_total" "$gz_total" "total (the offline .html repeats the rest in one file)"
 
 step "browser tests (headless Chromium)"
 node --test --test-concurrency=1 tests/browser/
+
+step "Firefox (WebDriver BiDi): offline file, strict CSP, embed"
+if command -v firefox-esr >/dev/null; then
+    # Node 20 needs a flag for its WebSocket client; later versions have it on by default.
+    ws_flag=$(node -e 'process.stdout.write(typeof WebSocket === "function" ? "" : "--experimental-websocket")')
+    node $ws_flag --no-warnings tests/firefox/smoke.mjs dist
+else
+    echo "firefox-esr is not installed: skipped (scripts/setup.sh --browser installs it)"
+fi
+
+step "size budgets (bench/budgets.json)"
+node bench/budgets.mjs
 
 step "all tests passed in $(($(date +%s) - start))s"

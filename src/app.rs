@@ -2,8 +2,10 @@
 //! under `app/`; this file wires them together and holds the shared, read-only [`Doc`].
 
 mod body;
+mod boot;
 mod charts;
 mod download;
+mod embed;
 mod load;
 mod open;
 mod prefs;
@@ -88,12 +90,13 @@ pub fn App() -> impl IntoView {
     let notice = Notice(RwSignal::new(None));
     provide_context(notice);
     let opened = open::Opened::provide();
-    let loaded = LocalResource::new(|| async {
-        load_report()
-            .await
-            .map(|l| (Arc::new(l.report), Some(l.url)))
-    });
+    embed::Embed::start();
+    let loaded =
+        LocalResource::new(|| async { load_report().await.map(|l| (Arc::new(l.report), l.url)) });
+    let retry = Callback::new(move |()| loaded.refetch());
     let page = move |(r, url): (Arc<Report>, Option<String>)| {
+        boot::handover();
+        embed::on_page(notice);
         set_document_title(&r.meta.title);
         view! { <ReportPage doc=Doc::new(r, url) /> }.into_any()
     };
@@ -124,7 +127,10 @@ pub fn App() -> impl IntoView {
                         {move || Suspend::new(async move {
                             match loaded.await {
                                 Ok(r) => page(r),
-                                Err(e) => view! { <LoadFailed error=e /> }.into_any(),
+                                Err(e) => {
+                                    boot::handover();
+                                    view! { <LoadFailed error=e retry=retry /> }.into_any()
+                                }
                             }
                         })}
                     </Suspense>
@@ -132,6 +138,7 @@ pub fn App() -> impl IntoView {
                     .into_any()
             }
         }}
+        <embed::Credit />
     }
 }
 
@@ -200,8 +207,9 @@ fn ReportPage(doc: Doc) -> impl IntoView {
                     .map(|u| view! { <a href=u download>"下载报告数据（JSON）"</a> })}
             </p>
             <p class="print-only">{print_source(&meta)}</p>
+            // Inside a landmark (it floats over the page, but belongs to the page's furniture).
+            <BackToTop />
         </footer>
-        <BackToTop />
         <p class="visually-hidden" role="status" aria-live="polite">
             {move || status.0.get()}
         </p>
@@ -210,14 +218,23 @@ fn ReportPage(doc: Doc) -> impl IntoView {
 
 /// What the reader shows when the report cannot be loaded: what went wrong and what to do.
 #[component]
-fn LoadFailed(error: LoadError) -> impl IntoView {
+fn LoadFailed(error: LoadError, retry: Callback<()>) -> impl IntoView {
+    // Only where trying again can help (not for a refused address or a foreign format).
+    let again = error.may_pass().then(|| {
+        view! {
+            <button type="button" class="retry" on:click=move |_| retry.run(())>
+                "重试"
+            </button>
+        }
+    });
     view! {
         <main id="main" class="load-error">
             <h1>"无法打开报告"</h1>
             <p class="what" role="alert">
                 {error.to_string()}
             </p>
-            <p>"请检查网络后刷新页面重试，或用下面的按钮打开本地的报告文件（.json 或 .txt）。"</p>
+            <p>"请检查网络后重试，或用下面的按钮打开本地的报告文件（.json 或 .txt）。"</p>
+            {again}
             <open::OpenButton />
         </main>
     }

@@ -6,7 +6,9 @@ pub mod charts;
 pub mod export;
 pub mod ingest;
 pub mod model;
+pub mod package;
 pub mod search;
+pub mod synth;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

@@ -132,28 +132,65 @@ pub fn spec(report: &Report, def: &ChartDef) -> Option<ChartSpec> {
             total: Datum::from_fact(fact(def.total.as_deref()?)?),
         },
     };
-    let unit = data.first().map(|d| d.display.clone()).unwrap_or_default();
+    // A unit note only when every figure shares the unit ("单位：件"); mixed units are
+    // printed with each figure in the summary and table instead.
+    let units: Vec<&str> = def
+        .facts
+        .iter()
+        .filter_map(|id| fact(id))
+        .map(|f| f.unit.as_str())
+        .collect();
+    let unit = match units.first() {
+        Some(u) if *u != "%" && units.iter().all(|x| x == u) => u.to_string(),
+        _ => String::new(),
+    };
     Some(ChartSpec {
         id: def.id.clone(),
         title: def.title.clone(),
-        unit: unit.chars().filter(|c| !c.is_ascii_digit()).collect(),
+        unit,
         form,
         data,
     })
 }
 
+/// A figure as a person reads it: the chart's display plus its unit ("2,142项", "280+件",
+/// "82.14%").
+pub fn with_unit(report: &Report, d: &Datum) -> String {
+    match report.facts.iter().find(|f| f.id == d.fact) {
+        Some(f) if !d.display.ends_with(&f.unit) => format!("{}{}", d.display, f.unit),
+        _ => d.display.clone(),
+    }
+}
+
+/// The label an editor gave a fact in a chart, else the fact's own label.
+pub fn best_label(report: &Report, fact: &crate::model::Fact) -> String {
+    report
+        .charts
+        .iter()
+        .find_map(|c| {
+            let i = c.facts.iter().position(|f| f == &fact.id)?;
+            c.labels.get(i).filter(|l| !l.is_empty()).cloned()
+        })
+        .unwrap_or_else(|| fact.label.clone())
+}
+
 /// "标题：甲 2,142项，乙 154项。" — the numbers as the chart prints them, so the sentence and
 /// the marks agree.
-pub fn summary(spec: &ChartSpec) -> String {
+pub fn summary(report: &Report, spec: &ChartSpec) -> String {
     let items = spec
         .data
         .iter()
-        .map(|d| format!("{} {}", d.label, d.display))
+        .map(|d| format!("{} {}", d.label, with_unit(report, d)))
         .collect::<Vec<_>>()
         .join("，");
     match &spec.form {
         Form::PartOfWhole { total } => {
-            format!("{} {}，其中{}。", total.label, total.display, items)
+            format!(
+                "{} {}，其中{}。",
+                total.label,
+                with_unit(report, total),
+                items
+            )
         }
         _ => format!("{items}。"),
     }
@@ -306,7 +343,7 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
                 <span class="chart-title" id=title_id.clone()>
                     {def.title.clone()}
                 </span>
-                <span class="chart-summary">{summary(&spec)}</span>
+                <span class="chart-summary">{summary(&doc.report, &spec)}</span>
             </figcaption>
             <div class="chart-box" node_ref=boxed>
                 <div class="chart-svg" aria-hidden="true" inner_html=svg></div>
@@ -370,10 +407,10 @@ fn data_table(
             .total
             .as_deref()
             .and_then(|t| report.facts.iter().position(|f| f.id == t));
-        rows.push((total.label.clone(), total.display.clone(), i));
+        rows.push((total.label.clone(), with_unit(report, total), i));
     }
     for (d, i) in spec.data.iter().zip(idx) {
-        rows.push((d.label.clone(), d.display.clone(), *i));
+        rows.push((d.label.clone(), with_unit(report, d), *i));
     }
     let body = rows
         .into_iter()
@@ -437,8 +474,9 @@ pub fn Overview() -> impl IntoView {
                     <a href=href(&format!("fact-{}", f.id))>
                         <span class="card-value">
                             {crate::charts::value_display(f.value, &f.unit, f.qualifier)}
+                            {(f.unit != "%").then(|| view! { <small>{f.unit.clone()}</small> })}
                         </span>
-                        <span class="card-label">{f.label.clone()}</span>
+                        <span class="card-label">{best_label(&report, f)}</span>
                     </a>
                 </li>
             }

@@ -1,12 +1,27 @@
 //! Getting the report into the app. Everything that knows where the data comes from is behind
-//! [`load_report`], so a build that inlines the data (the offline file) changes only this file.
+//! [`load_report`]: the JSON inlined in the page (the offline file that `package` writes, which
+//! file:// could not fetch anything into), else the report named by `?report=`, else the
+//! bundled one, fetched with a time limit so a stalled network ends in a message, not a
+//! spinner.
 
 use crate::model::{Report, FORMAT};
+use crate::package::REPORT_DATA_ID;
 use gloo_net::http::Request;
+use leptos::prelude::{document, set_timeout_with_handle};
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
 use thiserror::Error;
 
 /// The report bundled with the reader, relative to the page so any sub-path works.
 pub const DEFAULT_REPORT: &str = "shangcheng-2022.json";
+
+/// How long the report may take to arrive. Generous for a 50 KB file on a slow county
+/// connection; short enough that a reader is not left staring at "正在加载".
+pub const TIMEOUT: Duration = Duration::from_secs(15);
+
+/// What error messages call the data inlined in the offline file.
+const INLINE_NAME: &str = "本文件内嵌的报告数据";
 
 /// Why the report could not be loaded, worded for the reader (the UI is in Chinese).
 #[derive(Debug, Clone, Error, PartialEq)]
@@ -15,6 +30,8 @@ pub enum LoadError {
     Network { url: String, detail: String },
     #[error("服务器返回 {status}，无法获取 {url}")]
     Status { url: String, status: u16 },
+    #[error("获取 {url} 超时（{secs} 秒内没有完成），网络可能过慢或已中断")]
+    Timeout { url: String, secs: u64 },
     #[error("{url} 不是有效的报告 JSON（第 {line} 行第 {column} 列）：{detail}")]
     Json {
         url: String,
@@ -28,18 +45,46 @@ pub enum LoadError {
     Refused(String),
 }
 
-/// A loaded report and where it came from (for the "download the data" link).
+impl LoadError {
+    /// Whether trying again may help: the network or the server failed, or a download was cut
+    /// short (which shows up as broken JSON). A refused or foreign-format report stays so.
+    pub fn may_pass(&self) -> bool {
+        matches!(
+            self,
+            LoadError::Network { .. }
+                | LoadError::Status { .. }
+                | LoadError::Timeout { .. }
+                | LoadError::Json { .. }
+        )
+    }
+}
+
+/// A loaded report and, if it came from the site, its address (for "download the data").
 #[derive(Debug, Clone, PartialEq)]
 pub struct Loaded {
-    pub url: String,
+    pub url: Option<String>,
     pub report: Report,
 }
 
-/// Loads the report the page is meant to show: `?report=<relative path>` or the bundled one.
+/// Loads the report the page is meant to show.
 pub async fn load_report() -> Result<Loaded, LoadError> {
+    if let Some(text) = inline_data() {
+        let report = parse_report(INLINE_NAME, &text)?;
+        return Ok(Loaded { url: None, report });
+    }
     let url = report_url()?;
     let report = fetch_report(&url).await?;
-    Ok(Loaded { url, report })
+    Ok(Loaded {
+        url: Some(url),
+        report,
+    })
+}
+
+/// The report JSON inlined in the page as `<script type="application/json" id="report-data">`.
+fn inline_data() -> Option<String> {
+    document()
+        .get_element_by_id(REPORT_DATA_ID)
+        .and_then(|e| e.text_content())
 }
 
 /// The report to load. Only a relative path on the page's own origin is accepted, so a link to
@@ -69,20 +114,56 @@ fn report_url() -> Result<String, LoadError> {
     }
 }
 
+/// Fetches and parses the report, giving up after [`TIMEOUT`] (headers and body together).
 async fn fetch_report(url: &str) -> Result<Report, LoadError> {
+    let controller = web_sys::AbortController::new().ok();
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = {
+        let controller = controller.clone();
+        let timed_out = timed_out.clone();
+        set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                if let Some(c) = controller {
+                    c.abort();
+                }
+            },
+            TIMEOUT,
+        )
+        .ok()
+    };
+    let signal = controller.as_ref().map(|c| c.signal());
+    let result = fetch_text(url, signal.as_ref()).await;
+    if let Some(t) = timer {
+        t.clear();
+    }
+    let text = result.map_err(|e| match e {
+        LoadError::Network { .. } if timed_out.get() => LoadError::Timeout {
+            url: url.to_string(),
+            secs: TIMEOUT.as_secs(),
+        },
+        e => e,
+    })?;
+    parse_report(url, &text)
+}
+
+async fn fetch_text(url: &str, signal: Option<&web_sys::AbortSignal>) -> Result<String, LoadError> {
     let network = |e: gloo_net::Error| LoadError::Network {
         url: url.to_string(),
         detail: e.to_string(),
     };
-    let resp = Request::get(url).send().await.map_err(network)?;
+    let resp = Request::get(url)
+        .abort_signal(signal)
+        .send()
+        .await
+        .map_err(network)?;
     if !resp.ok() {
         return Err(LoadError::Status {
             url: url.to_string(),
             status: resp.status(),
         });
     }
-    let text = resp.text().await.map_err(network)?;
-    parse_report(url, &text)
+    resp.text().await.map_err(network)
 }
 
 /// Parses report JSON, refusing other formats with a message that says where it broke.

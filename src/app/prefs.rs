@@ -1,6 +1,6 @@
 //! Reading comfort (适老化): font size and colour theme, remembered in localStorage.
 //!
-//! `public/prefs.js` applies the stored choice to `<html>` before the first paint (the wasm
+//! `public/boot.js` applies the stored choice to `<html>` before the first paint (the wasm
 //! loads later), so nothing flashes; this module changes and stores it. Both read the same
 //! keys and values: keep them in step.
 

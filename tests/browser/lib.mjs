@@ -5,7 +5,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { serve } from './serve.mjs';
 
-export const DIST = new URL('../../dist/', import.meta.url).pathname;
+// FAZHI_DIST points the tests at another build (e.g. one made with `trunk build --dist DIR`).
+export const DIST = process.env.FAZHI_DIST
+  ? `${process.env.FAZHI_DIST.replace(/\/$/, '')}/`
+  : new URL('../../dist/', import.meta.url).pathname;
 export const SUBPATH = '/reports/viewer/';
 
 export async function launch() {
@@ -18,9 +21,10 @@ export async function launch() {
   });
 }
 
-/** Serves dist/ under SUBPATH; returns { server, base } where base ends in SUBPATH. */
-export async function serveDist() {
-  const server = await serve(DIST, 0, SUBPATH);
+/** Serves dist/ under SUBPATH; returns { server, base } where base ends in SUBPATH.
+ *  `options.headers` go out with every file (see serve.mjs). */
+export async function serveDist(options = {}) {
+  const server = await serve(DIST, 0, SUBPATH, options);
   return { server, base: `http://127.0.0.1:${server.address().port}${SUBPATH}` };
 }
 
@@ -29,9 +33,11 @@ export async function bundledReport() {
   return JSON.parse(await readFile(`${DIST}shangcheng-2022.json`, 'utf8'));
 }
 
-/** Opens a page that records console errors, page errors and failed requests. */
-export async function openPage(browser, url, options = {}) {
+/** Opens a page that records console errors, page errors and failed requests. `setup(context)`
+ *  runs before the page exists (e.g. to add init scripts or routes). */
+export async function openPage(browser, url, options = {}, setup = undefined) {
   const context = await browser.newContext(options);
+  await setup?.(context);
   const page = await context.newPage();
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
@@ -51,11 +57,16 @@ export function allBlocks(report) {
 }
 
 /** Opens the reader at `hash` (e.g. '#/b/c1s2') and waits until the report is rendered. */
-export async function openReader(browser, base, hash = '', options = {}) {
-  const r = await openPage(browser, base + hash, options);
-  await r.page.locator('main h2').first().waitFor();
+export async function openReader(browser, base, hash = '', options = {}, setup = undefined) {
+  const r = await openPage(browser, base + hash, options, setup);
+  await appReady(r.page);
   return r;
 }
+
+/** Waits until the app has rendered the report. Not just any `h1`/`h2`: the page carries a
+ *  pre-rendered copy of the report (src/package/prerender.rs) from the first byte, and the
+ *  app's `<main id="main">` replaces it. */
+export const appReady = (page) => page.locator('#main h2').first().waitFor();
 
 /** Lets the reader's microtask-scheduled reactive updates run. */
 export const settle = (page) => page.evaluate(() => new Promise((r) => {
@@ -73,4 +84,27 @@ export async function serveHost(html) {
   });
   await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
   return { host, url: `http://127.0.0.1:${host.address().port}/` };
+}
+
+/** The policy a cautious portal sends: nothing inline, no eval except compiling wasm. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
+  + "style-src 'self'; img-src 'self' data: blob:";
+
+/** A `setup` for openPage: records Content-Security-Policy violations in every frame, from
+ *  before the first script runs (init scripts are not subject to the page's CSP). */
+export async function recordCspViolations(context) {
+  await context.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__cspViolations.push(
+        `${e.violatedDirective}: ${e.blockedURI || 'inline'} ${e.sample || ''} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+}
+
+/** The violations recordCspViolations saw, in all frames of `page`. */
+export async function cspViolations(page) {
+  const all = [];
+  for (const f of page.frames()) all.push(...(await f.evaluate(() => window.__cspViolations ?? [])));
+  return all;
 }

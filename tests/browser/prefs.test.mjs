@@ -28,7 +28,7 @@ test('font size steps persist across reload and apply before the wasm loads', as
   assert.equal(await rootFont(page), '24px');
   assert.ok(await up.isDisabled(), 'no step beyond 特大');
   await page.getByRole('button', { name: '减小字号' }).click();
-  // Reload with the wasm blocked: what shows is what prefs.js applied before first paint.
+  // Reload with the wasm blocked: what shows is what boot.js applied before first paint.
   await page.route('**/*.wasm', (r) => r.abort());
   await page.reload();
   assert.equal(await page.locator('html').getAttribute('data-font'), '2');

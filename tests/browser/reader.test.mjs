@@ -2,7 +2,7 @@
 // every chapter, section and paragraph, in order, with no error in the console.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, bundledReport, openPage, allBlocks } from './lib.mjs';
+import { launch, serveDist, bundledReport, openPage, allBlocks, appReady } from './lib.mjs';
 
 let browser, server, base, report;
 before(async () => {
@@ -17,8 +17,8 @@ after(async () => {
 
 test('shows the title and the three chapter headings under a sub-path, without errors', async () => {
   const { page, problems, context } = await openPage(browser, base);
+  await appReady(page);
   const h1 = page.locator('h1');
-  await h1.waitFor();
   assert.equal(await h1.textContent(), '商城县人民政府关于2022年法治政府建设情况的报告');
   assert.equal(await page.title(), '商城县人民政府关于2022年法治政府建设情况的报告');
   const chapters = page.locator('main section.chapter > h2');
@@ -35,7 +35,7 @@ test('shows the title and the three chapter headings under a sub-path, without e
 
 test('renders every block of the JSON in document order with its exact text', async () => {
   const { page, problems, context } = await openPage(browser, base);
-  await page.locator('h1').waitFor();
+  await appReady(page);
   const blocks = allBlocks(report);
   const shownIds = await page.locator('main .block[id], main .point[id]').evaluateAll((els) => els.map((e) => e.id));
   assert.deepEqual(shownIds, blocks.map((b) => b.id));

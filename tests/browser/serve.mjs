@@ -17,8 +17,10 @@ export const MIME = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Starts serving `dir` at http://127.0.0.1:`port``prefix`; port 0 picks a free one. */
-export function serve(dir, port = 0, prefix = '/') {
+/** Starts serving `dir` at http://127.0.0.1:`port``prefix`; port 0 picks a free one.
+ *  `headers` are added to every file response (e.g. a Content-Security-Policy, as a portal's
+ *  server might send). */
+export function serve(dir, port = 0, prefix = '/', { headers = {} } = {}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
@@ -40,6 +42,7 @@ export function serve(dir, port = 0, prefix = '/') {
       res.writeHead(200, {
         'Content-Type': MIME[extname(file)] ?? 'application/octet-stream',
         'Cache-Control': 'no-cache',
+        ...headers,
       });
       res.end(body);
     } catch {

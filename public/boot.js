@@ -1,0 +1,42 @@
+// Everything that must happen before the first paint, in one classic, synchronous script in
+// <head> (one blocking request, not two). ES5 on purpose: it must run in the old browsers it is
+// there to detect.
+
+// 1. The reader's stored font size and theme go onto <html> now, so the page never flashes in
+// the wrong size or colours while the wasm loads. Keys and values must match src/app/prefs.rs
+// (gloo-storage stores JSON).
+(function () {
+  var root = document.documentElement;
+  try {
+    var font = JSON.parse(localStorage.getItem('fazhi.font'));
+    if (font >= 0 && font <= 3) root.setAttribute('data-font', String(font));
+    var theme = JSON.parse(localStorage.getItem('fazhi.theme'));
+    if (theme === 'light' || theme === 'dark') root.setAttribute('data-theme', theme);
+  } catch (e) {
+    // Storage unavailable or garbled: keep the defaults.
+  }
+})();
+
+// 2. Whether the app can start in this browser, as classes on <html> for the style sheet, so the
+// pre-rendered page (src/package/prerender.rs) shows a loading line, or at once a message and
+// the report's text where WebAssembly or module scripts are missing: never a spinner that
+// cannot stop.
+//   js           scripts run (the loading line may show; the no-JavaScript note hides)
+//   no-wasm      the app cannot run here
+//   boot-failed  the start-up script could not be fetched (start-*.js adds it for later failures)
+//   embed        ?embed=…: only the title and the loading line until the app has measured itself
+//   other-report ?report=…: the pre-rendered text is another report's; hide it while loading
+(function () {
+  var root = document.documentElement;
+  var add = function (c) { root.className += (root.className ? ' ' : '') + c; };
+  var canRun = typeof WebAssembly === 'object' && 'noModule' in document.createElement('script');
+  add(canRun ? 'js' : 'js no-wasm');
+  if (/[?&]embed=/.test(location.search)) add('embed');
+  if (/[?&]report=/.test(location.search)) add('other-report');
+  // A module script that cannot be fetched fires `error` on its element only, which does not
+  // bubble: listen in the capture phase.
+  window.addEventListener('error', function (e) {
+    var t = e.target;
+    if (t && t.tagName === 'SCRIPT' && t.type === 'module') add('boot-failed');
+  }, true);
+})();

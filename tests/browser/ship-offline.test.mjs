@@ -1,0 +1,93 @@
+// The single offline file (dist/<report>.html): opened from file:// as after a double-click, with
+// every network request refused, it shows the report, searches, follows deep links and draws
+// the QR code. No --allow-file-access-from-files: that would hide the very failure at stake.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { launch, DIST, bundledReport, appReady } from './lib.mjs';
+
+const FILE = `${DIST}shangcheng-2022.html`;
+const SEED = new URL('../../seeds/shangcheng-2022.txt', import.meta.url).pathname;
+let browser, html;
+before(async () => {
+  browser = await launch();
+  html = await readFile(FILE, 'utf8');
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Opens the offline file with the network off: only file:, data: and blob: URLs load. */
+async function openOffline(hash = '') {
+  const context = await browser.newContext();
+  const refused = [];
+  await context.route('**/*', (r) => {
+    const u = r.request().url();
+    if (u.startsWith('file:') || u.startsWith('data:') || u.startsWith('blob:')) return r.continue();
+    refused.push(u);
+    return r.abort('internetdisconnected');
+  });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  await page.goto(`file://${FILE}${hash}`);
+  return { context, page, problems, refused };
+}
+
+test('opened from file:// with the network off: report, search, deep link, QR code', async () => {
+  const { context, page, problems, refused } = await openOffline('#/b/c1s6i2');
+  await appReady(page);
+  assert.equal(await page.title(), '商城县人民政府关于2022年法治政府建设情况的报告');
+  assert.equal(await page.locator('h1').textContent(), '商城县人民政府关于2022年法治政府建设情况的报告');
+  await page.waitForFunction(() => document.getElementById('c1s6i2')?.classList.contains('is-target'));
+  assert.match(await page.locator('#c1s6i2').textContent(), /认真落实行政机关负责人出庭应诉规定/);
+  const top = await page.locator('#c1s6i2').evaluate((e) => e.getBoundingClientRect().top);
+  assert.ok(top > 0 && top < 200, `the deep link scrolled to the block (${top}px)`);
+
+  await page.locator('#search-input').fill('出庭应诉率');
+  const hit = page.locator('#search-list li').first();
+  await hit.waitFor();
+  assert.match(await hit.textContent(), /出庭应诉率/);
+  await hit.click();
+  await page.locator('#main mark.hit').first().waitFor();
+
+  await page.getByRole('button', { name: '二维码' }).click();
+  const dialog = page.locator('dialog.qr-dialog');
+  await dialog.locator('svg.qr').waitFor();
+  assert.ok(await dialog.evaluate((d) => d.open));
+  assert.match(await dialog.locator('.qr-url').textContent(), /^file:\/\/.*shangcheng-2022\.html#\/b\//);
+
+  assert.deepEqual(refused, [], 'the offline file asked for nothing from the network');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('everything is inside the one file, and its data is the shipped report', async () => {
+  // Nothing refers to another file: no src= or stylesheet/icon href= other than data: URLs.
+  const refs = [...html.matchAll(/<(script|link|img|iframe)\b[^>]*\b(?:src|href)="([^"]*)"/g)]
+    .map((m) => m[2]).filter((u) => !u.startsWith('data:'));
+  assert.deepEqual(refs, []);
+  const data = html.match(/<script type="application\/json" id="report-data">([\s\S]*?)<\/script>/)[1];
+  assert.ok(!data.includes('<'), 'every < in the JSON is escaped as \\u003c');
+  assert.deepEqual(JSON.parse(data), await bundledReport());
+  // The official text it was made from.
+  const sha = createHash('sha256').update(await readFile(SEED)).digest('hex');
+  assert.ok(html.includes(`<meta name="source-sha256" content="${sha}">`));
+});
+
+test('without WebAssembly the offline file still shows the whole text and says why', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => { delete window.WebAssembly; });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`file://${FILE}`);
+  const msg = page.locator('#boot-nowasm');
+  await msg.waitFor();
+  assert.match(await msg.textContent(), /不支持 WebAssembly/);
+  assert.ok(await page.getByRole('heading', { name: '二、存在的问题' }).isVisible());
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -160,7 +160,7 @@ fn ReportPage(doc: Doc) -> impl IntoView {
         <header class="masthead">
             {meta.issuer.clone().map(|i| view! { <p class="issuer">{i}</p> })}
             <h1 id="top" tabindex="-1">{meta.title.clone()}</h1>
-            <p class="dates">{dates(&meta)}</p>
+            <p class="dates">{meta.dates_line()}</p>
             {source_line(&meta)}
         </header>
         <div class="bar" role="region" aria-label="工具栏">
@@ -269,21 +269,6 @@ fn print() {
     let _ = window().print();
 }
 
-fn dates(meta: &crate::model::Meta) -> String {
-    [
-        meta.signed
-            .as_deref()
-            .map(|d| format!("{} 印发", cn_date(d))),
-        meta.published
-            .as_deref()
-            .map(|d| format!("{} 发布", cn_date(d))),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" · ")
-}
-
 fn site_href(meta: &crate::model::Meta) -> Option<String> {
     meta.site_url.as_deref().map(|u| {
         if u.starts_with("http") {
@@ -315,19 +300,10 @@ fn print_source(meta: &crate::model::Meta) -> String {
         s.push_str(&format!(" {u}"));
     }
     if let Some(d) = &meta.published {
-        s.push_str(&format!("，{} 发布", cn_date(d)));
+        s.push_str(&format!("，{} 发布", crate::model::cn_date(d)));
     }
     s.push_str(&format!("。打印自 {}", route::absolute(None)));
     s
-}
-
-/// "2023-02-27" -> "2023年2月27日", the way the report itself writes dates.
-pub fn cn_date(iso: &str) -> String {
-    let mut parts = iso.splitn(3, '-').map(|p| p.trim_start_matches('0'));
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(y), Some(m), Some(d)) => format!("{y}年{m}月{d}日"),
-        _ => iso.to_string(),
-    }
 }
 
 fn set_document_title(title: &str) {

@@ -20,6 +20,7 @@
 //! The solid bar itself always ends exactly at the stated value.
 
 mod draw;
+pub mod resolve;
 mod text;
 mod theme;
 

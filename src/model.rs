@@ -112,6 +112,34 @@ pub struct Meta {
     pub back: Vec<String>,
 }
 
+impl Meta {
+    /// "2023年2月27日 印发 · 2023年3月7日 发布": the dates as the reader's masthead (and the
+    /// pre-rendered page) print them.
+    pub fn dates_line(&self) -> String {
+        [
+            self.signed
+                .as_deref()
+                .map(|d| format!("{} 印发", cn_date(d))),
+            self.published
+                .as_deref()
+                .map(|d| format!("{} 发布", cn_date(d))),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+    }
+}
+
+/// "2023-02-27" -> "2023年2月27日", the way the reports themselves write dates.
+pub fn cn_date(iso: &str) -> String {
+    let mut parts = iso.splitn(3, '-').map(|p| p.trim_start_matches('0'));
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(y), Some(m), Some(d)) => format!("{y}年{m}月{d}日"),
+        _ => iso.to_string(),
+    }
+}
+
 /// What role a block plays in the report's structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -10,8 +10,10 @@ use super::download::{save_svg_as_png, save_text, standalone_svg};
 use super::prefs::{Prefs, Theme};
 use super::route::href;
 use super::Doc;
-use crate::charts::{draw, ChartSpec, Datum, Form};
-use crate::model::{ChartDef, ChartForm, Report};
+pub use crate::charts::resolve::anchor;
+use crate::charts::resolve::{best_label, spec, summary, with_unit};
+use crate::charts::{draw, ChartSpec, Form};
+use crate::model::{ChartDef, Report};
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -107,110 +109,6 @@ fn inner_width() -> f64 {
         .ok()
         .and_then(|w| w.as_f64())
         .unwrap_or(1024.0)
-}
-
-/// The chart's data resolved from the report's facts; `None` if an id names no fact (the
-/// converter refuses that, so only a hand-edited JSON gets here).
-pub fn spec(report: &Report, def: &ChartDef) -> Option<ChartSpec> {
-    let fact = |id: &str| report.facts.iter().find(|f| f.id == id);
-    let data = def
-        .facts
-        .iter()
-        .enumerate()
-        .map(|(i, id)| {
-            let mut d = Datum::from_fact(fact(id)?);
-            if let Some(l) = def.labels.get(i).filter(|l| !l.is_empty()) {
-                d.label = l.clone();
-            }
-            Some(d)
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let form = match def.form {
-        ChartForm::Bars => Form::Bars,
-        ChartForm::Rate => Form::Rate,
-        ChartForm::Part => Form::PartOfWhole {
-            total: Datum::from_fact(fact(def.total.as_deref()?)?),
-        },
-    };
-    // A unit note only when every figure shares the unit ("单位：件"); mixed units are
-    // printed with each figure in the summary and table instead.
-    let units: Vec<&str> = def
-        .facts
-        .iter()
-        .filter_map(|id| fact(id))
-        .map(|f| f.unit.as_str())
-        .collect();
-    let unit = match units.first() {
-        Some(u) if *u != "%" && units.iter().all(|x| x == u) => u.to_string(),
-        _ => String::new(),
-    };
-    Some(ChartSpec {
-        id: def.id.clone(),
-        title: def.title.clone(),
-        unit,
-        form,
-        data,
-    })
-}
-
-/// A figure as a person reads it: the chart's display plus its unit ("2,142项", "280+件",
-/// "82.14%").
-pub fn with_unit(report: &Report, d: &Datum) -> String {
-    match report.facts.iter().find(|f| f.id == d.fact) {
-        Some(f) if !d.display.ends_with(&f.unit) => format!("{}{}", d.display, f.unit),
-        _ => d.display.clone(),
-    }
-}
-
-/// The label an editor gave a fact in a chart, else the fact's own label.
-pub fn best_label(report: &Report, fact: &crate::model::Fact) -> String {
-    report
-        .charts
-        .iter()
-        .find_map(|c| {
-            let i = c.facts.iter().position(|f| f == &fact.id)?;
-            c.labels.get(i).filter(|l| !l.is_empty()).cloned()
-        })
-        .unwrap_or_else(|| fact.label.clone())
-}
-
-/// "标题：甲 2,142项，乙 154项。" — the numbers as the chart prints them, so the sentence and
-/// the marks agree.
-pub fn summary(report: &Report, spec: &ChartSpec) -> String {
-    let items = spec
-        .data
-        .iter()
-        .map(|d| format!("{} {}", d.label, with_unit(report, d)))
-        .collect::<Vec<_>>()
-        .join("，");
-    match &spec.form {
-        Form::PartOfWhole { total } => {
-            format!(
-                "{} {}，其中{}。",
-                total.label,
-                with_unit(report, total),
-                items
-            )
-        }
-        _ => format!("{items}。"),
-    }
-}
-
-/// The block a chart is shown under in the text: the one stating its first figure (a point's
-/// parent, since a point is inline).
-pub fn anchor(report: &Report, def: &ChartDef) -> Option<String> {
-    let first = def.facts.first()?;
-    let f = report.facts.iter().find(|f| &f.id == first)?;
-    let b = report.block(&f.block)?;
-    if b.kind == crate::model::Kind::Point {
-        report
-            .all_blocks()
-            .into_iter()
-            .find(|p| p.children.iter().any(|c| c.id == b.id))
-            .map(|p| p.id.clone())
-    } else {
-        Some(b.id.clone())
-    }
 }
 
 /// One chart as a figure. `prefix` keeps ids unique where a chart is shown twice (in the text

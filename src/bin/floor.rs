@@ -3,11 +3,11 @@
 //! inline SVG by our chart code, laid out as the reader lays them out (each chart after the block
 //! that states its figures, and again in the overview), with no JavaScript at all.
 //!
-//! The chart data are resolved from the facts as `src/app/charts.rs` does (`spec`, `summary`,
-//! `anchor`); they are copied here because that code sits in the app, which only builds for wasm.
+//! The chart data are resolved from the facts by `fazhi_reader::charts::resolve`, as in the reader.
 
-use fazhi_reader::charts::{draw, value_display, ChartSpec, Datum, Form, Theme};
-use fazhi_reader::model::{Block, ChartDef, ChartForm, Fact, Kind, Report};
+use fazhi_reader::charts::resolve::{anchor, best_label, spec, summary};
+use fazhi_reader::charts::{draw, value_display, Theme};
+use fazhi_reader::model::{Block, ChartDef, Kind, Report};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -264,100 +264,4 @@ fn esc(s: &str) -> String {
         }
     }
     out
-}
-
-// --- Copied from src/app/charts.rs (see the module docs); keep in step until it moves to the
-// library.
-
-fn spec(report: &Report, def: &ChartDef) -> Option<ChartSpec> {
-    let fact = |id: &str| report.facts.iter().find(|f| f.id == id);
-    let data = def
-        .facts
-        .iter()
-        .enumerate()
-        .map(|(i, id)| {
-            let mut d = Datum::from_fact(fact(id)?);
-            if let Some(l) = def.labels.get(i).filter(|l| !l.is_empty()) {
-                d.label = l.clone();
-            }
-            Some(d)
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let form = match def.form {
-        ChartForm::Bars => Form::Bars,
-        ChartForm::Rate => Form::Rate,
-        ChartForm::Part => Form::PartOfWhole {
-            total: Datum::from_fact(fact(def.total.as_deref()?)?),
-        },
-    };
-    let units: Vec<&str> = def
-        .facts
-        .iter()
-        .filter_map(|id| fact(id))
-        .map(|f| f.unit.as_str())
-        .collect();
-    let unit = match units.first() {
-        Some(u) if *u != "%" && units.iter().all(|x| x == u) => u.to_string(),
-        _ => String::new(),
-    };
-    Some(ChartSpec {
-        id: def.id.clone(),
-        title: def.title.clone(),
-        unit,
-        form,
-        data,
-    })
-}
-
-fn with_unit(report: &Report, d: &Datum) -> String {
-    match report.facts.iter().find(|f| f.id == d.fact) {
-        Some(f) if !d.display.ends_with(&f.unit) => format!("{}{}", d.display, f.unit),
-        _ => d.display.clone(),
-    }
-}
-
-fn best_label(report: &Report, fact: &Fact) -> String {
-    report
-        .charts
-        .iter()
-        .find_map(|c| {
-            let i = c.facts.iter().position(|f| f == &fact.id)?;
-            c.labels.get(i).filter(|l| !l.is_empty()).cloned()
-        })
-        .unwrap_or_else(|| fact.label.clone())
-}
-
-fn summary(report: &Report, spec: &ChartSpec) -> String {
-    let items = spec
-        .data
-        .iter()
-        .map(|d| format!("{} {}", d.label, with_unit(report, d)))
-        .collect::<Vec<_>>()
-        .join("，");
-    match &spec.form {
-        Form::PartOfWhole { total } => {
-            format!(
-                "{} {}，其中{}。",
-                total.label,
-                with_unit(report, total),
-                items
-            )
-        }
-        _ => format!("{items}。"),
-    }
-}
-
-fn anchor(report: &Report, def: &ChartDef) -> Option<String> {
-    let first = def.facts.first()?;
-    let f = report.facts.iter().find(|f| &f.id == first)?;
-    let b = report.block(&f.block)?;
-    if b.kind == Kind::Point {
-        report
-            .all_blocks()
-            .into_iter()
-            .find(|p| p.children.iter().any(|c| c.id == b.id))
-            .map(|p| p.id.clone())
-    } else {
-        Some(b.id.clone())
-    }
 }

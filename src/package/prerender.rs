@@ -36,7 +36,7 @@ fn masthead(meta: &Meta, out: &mut String) {
         out.push_str(&format!("<p class=\"issuer\">{}</p>\n", html_text(i)));
     }
     out.push_str(&format!("<h1>{}</h1>\n", html_text(&meta.title)));
-    let dates = dates(meta);
+    let dates = meta.dates_line();
     if !dates.is_empty() {
         out.push_str(&format!("<p class=\"dates\">{}</p>\n", html_text(&dates)));
     }
@@ -154,32 +154,6 @@ fn lead_in(b: &Block, out: &mut String) {
     }
     if let Some(t) = &b.title {
         out.push_str(&format!("<strong class=\"lead\">{}</strong>", html_text(t)));
-    }
-}
-
-/// "2023年2月27日 印发 · 2023年3月1日 发布", as the app's masthead writes it.
-fn dates(meta: &Meta) -> String {
-    [
-        meta.signed
-            .as_deref()
-            .map(|d| format!("{} 印发", cn_date(d))),
-        meta.published
-            .as_deref()
-            .map(|d| format!("{} 发布", cn_date(d))),
-    ]
-    .into_iter()
-    .flatten()
-    .collect::<Vec<_>>()
-    .join(" · ")
-}
-
-/// "2023-02-27" -> "2023年2月27日". The app has the same function (src/app.rs), but the app
-/// module only builds for wasm.
-fn cn_date(iso: &str) -> String {
-    let mut parts = iso.splitn(3, '-').map(|p| p.trim_start_matches('0'));
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(y), Some(m), Some(d)) => format!("{y}年{m}月{d}日"),
-        _ => iso.to_string(),
     }
 }
 

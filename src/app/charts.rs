@@ -206,11 +206,20 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
     };
     let checks = chart_checks(&doc.report, &def);
     let table = data_table(&doc.report, &def, &spec, &facts_idx);
+    let summary_text = summary(&doc.report, &spec);
     let name = def.id.clone();
+    // A downloaded chart travels alone, so it is drawn again with its title, at the width
+    // shown and in the light theme (documents and slides are light).
+    let titled = move || {
+        let width =
+            drawn.with_untracked(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(|d| d.width));
+        draw(&spec, width.unwrap_or(640), crate::charts::Theme::Light).ok()
+    };
+    let titled2 = titled.clone();
     let download_svg = {
         let name = name.clone();
         move |_| {
-            if let Some(Ok(d)) = drawn.get_untracked() {
+            if let Some(d) = titled() {
                 save_text(
                     &format!("{name}.svg"),
                     "image/svg+xml",
@@ -222,8 +231,8 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
     let download_png = {
         let name = name.clone();
         move |_| {
-            if let Some(Ok(d)) = drawn.get_untracked() {
-                save_svg_as_png(format!("{name}.png"), d.svg.clone(), d.width, d.height, 2.0);
+            if let Some(d) = titled2() {
+                save_svg_as_png(format!("{name}.png"), d.svg, d.width, d.height, 2.0);
             }
         }
     };
@@ -241,7 +250,7 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
                 <span class="chart-title" id=title_id.clone()>
                     {def.title.clone()}
                 </span>
-                <span class="chart-summary">{summary(&doc.report, &spec)}</span>
+                <span class="chart-summary">{summary_text}</span>
             </figcaption>
             <div class="chart-box" node_ref=boxed>
                 <div class="chart-svg" aria-hidden="true" inner_html=svg></div>

@@ -563,7 +563,10 @@ fn accessible_name(spec: &ChartSpec) -> String {
         .chain(&spec.data)
         .map(|d| format!("{} {}", d.label.trim(), d.display.trim()))
         .collect();
-    format!("{}：{}", spec.title.trim(), figures.join("；"))
+    match spec.title.trim() {
+        "" => figures.join("；"),
+        title => format!("{title}：{}", figures.join("；")),
+    }
 }
 
 /// Replaces plotters' fixed-size root tag with one that scales to its container.

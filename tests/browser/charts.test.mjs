@@ -106,6 +106,7 @@ test('downloads: chart SVG, PNG and CSV, and all facts as CSV and JSON', async (
   const s = svg.body.toString('utf8');
   assert.match(s, /^<svg[^>]* width="\d+" height="\d+"/);
   assert.ok(s.includes('政府规范性文件') && s.includes('280+'));
+  assert.match(s, />\s*审核各类文件\s*</, 'a downloaded chart carries its title');
   const png = await grab(fig.getByRole('button', { name: '下载 PNG' }));
   assert.equal(png.name, 'documents.png');
   assert.deepEqual([...png.body.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -7,6 +7,7 @@ use crate::model::{Field, Report};
 use crate::search::{Hit, Index};
 use leptos::prelude::*;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// The query and its hits, shared with the body (which highlights the hits).
 #[derive(Clone, Copy)]
@@ -138,6 +139,17 @@ pub fn SearchBox(state: SearchState) -> impl IntoView {
                 }
                 prop:value=move || query.get()
                 on:input=move |ev| {
+                    // While a pinyin input method composes, the box holds letters ("xingzheng"),
+                    // not the words: search once the composition is committed.
+                    let composing = ev
+                        .dyn_ref::<web_sys::InputEvent>()
+                        .is_some_and(|e| e.is_composing());
+                    if !composing {
+                        selected.set(0);
+                        query.set(event_target_value(&ev));
+                    }
+                }
+                on:compositionend=move |ev| {
                     selected.set(0);
                     query.set(event_target_value(&ev));
                 }

@@ -67,6 +67,26 @@ test('arrow keys move through the hits and Enter jumps to the selected one', asy
   await context.close();
 });
 
+test('a pinyin input method: no search on the letters while composing, one on commit', async () => {
+  const { page, context } = await openReader(browser, base);
+  const box = page.getByRole('combobox', { name: '搜索报告' });
+  await box.evaluate((el) => {
+    el.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+    for (const letters of ['x', 'xing', 'xingzheng']) {
+      el.value = letters;
+      el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, data: letters }));
+    }
+  });
+  assert.equal(await page.locator('.results').count(), 0, 'nothing searched for the pinyin letters');
+  await box.evaluate((el) => {
+    el.value = '行政复议';
+    el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '行政复议' }));
+  });
+  await page.locator('.results [role=option]').first().waitFor();
+  assert.equal(await page.locator('.results [role=option]').count(), 2);
+  await context.close();
+});
+
 test('an unmatched query says so', async () => {
   const { page, context } = await openReader(browser, base);
   await page.getByRole('combobox', { name: '搜索报告' }).fill('量子计算');

@@ -220,7 +220,9 @@ fn field_text(b: &Block, field: Field, text: String) -> impl IntoView {
 }
 
 /// A stated figure in the text: focusable, described by the shared tooltip, and a link to the
-/// cross-check that uses it, if any.
+/// chart or cross-check that uses it, if any. Plain markup with a `data-fact` index: the
+/// tooltip listens once for the whole page (see [`FactTip`]), which keeps re-rendering a
+/// paragraph (as search highlighting does on every keystroke) cheap.
 fn fact_mark(report: &Report, i: usize, inner: AnyView) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let f = &report.facts[i];
@@ -235,18 +237,6 @@ fn fact_mark(report: &Report, i: usize, inner: AnyView) -> impl IntoView {
                 .and_then(|c| c.first())
                 .map(|&k| report.checks[k].id.clone())
         });
-    let tip = expect_context::<TipState>();
-    let idx = i;
-    let show = move |ev: &web_sys::Event| {
-        if let Some(el) = ev
-            .current_target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        {
-            let r = el.get_bounding_client_rect();
-            tip.0.set(Some((idx, r.left(), r.bottom(), r.top())));
-        }
-    };
-    let hide = move || tip.0.set(None);
     let class = format!("fact{}", if check.is_some() { " checked" } else { "" });
     match check {
         Some(k) => view! {
@@ -255,10 +245,7 @@ fn fact_mark(report: &Report, i: usize, inner: AnyView) -> impl IntoView {
                 id=format!("fact-{}", f.id)
                 href=href(&k)
                 aria-describedby="fact-tip"
-                on:mouseenter=move |e| show(&e)
-                on:focus=move |e| show(&e)
-                on:mouseleave=move |_| hide()
-                on:blur=move |_| hide()
+                data-fact=i
             >
                 {inner}
             </a>
@@ -270,10 +257,7 @@ fn fact_mark(report: &Report, i: usize, inner: AnyView) -> impl IntoView {
                 id=format!("fact-{}", f.id)
                 tabindex="0"
                 aria-describedby="fact-tip"
-                on:mouseenter=move |e| show(&e)
-                on:focus=move |e| show(&e)
-                on:mouseleave=move |_| hide()
-                on:blur=move |_| hide()
+                data-fact=i
             >
                 {inner}
             </span>
@@ -292,6 +276,34 @@ pub struct TipState(pub RwSignal<Option<(usize, f64, f64, f64)>>);
 fn FactTip() -> impl IntoView {
     let doc = expect_context::<Doc>();
     let tip = use_context::<TipState>().unwrap_or_else(|| TipState(RwSignal::new(None)));
+    // One set of listeners for every `[data-fact]` mark, in the text and on the charts.
+    let mark_of = |ev: &web_sys::Event| -> Option<(usize, web_sys::DomRect)> {
+        let el = ev
+            .target()?
+            .dyn_into::<web_sys::Element>()
+            .ok()?
+            .closest("[data-fact]")
+            .ok()??;
+        let i = el.get_attribute("data-fact")?.parse().ok()?;
+        Some((i, el.get_bounding_client_rect()))
+    };
+    let show = move |ev: web_sys::Event| {
+        if let Some((i, r)) = mark_of(&ev) {
+            tip.0.set(Some((i, r.left(), r.bottom(), r.top())));
+        }
+    };
+    let hide = move |ev: web_sys::Event| {
+        if mark_of(&ev).is_some() {
+            tip.0.set(None);
+        }
+    };
+    let handles = [
+        window_event_listener_untyped("mouseover", show),
+        window_event_listener_untyped("focusin", show),
+        window_event_listener_untyped("mouseout", hide),
+        window_event_listener_untyped("focusout", hide),
+    ];
+    on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
     let content = move || {
         tip.0.get().map(|(i, ..)| {
             let f = &doc.report.facts[i];

@@ -5,7 +5,7 @@
 //! Charts are drawn after the first chapter is on screen (the page is never held up for them),
 //! redrawn when the width, the font size or the theme changes.
 
-use super::body::{format_value, outcome_mark, TipState};
+use super::body::{format_value, outcome_mark};
 use super::download::{save_svg_as_png, save_text, standalone_svg};
 use super::prefs::{Prefs, Theme};
 use super::route::href;
@@ -118,7 +118,6 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let env = expect_context::<ChartEnv>();
     let prefs = expect_context::<Prefs>();
-    let tip = expect_context::<TipState>();
     let def = doc.report.charts[index].clone();
     let Some(spec) = spec(&doc.report, &def) else {
         return view! { <p class="chart-error">"图表 " {def.title.clone()} " 引用了报告中不存在的数据。"</p> }
@@ -162,17 +161,6 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
                     .iter()
                     .map(|m| {
                         let fact = report.facts.iter().position(|f| f.id == m.fact);
-                        let show = move |ev: &web_sys::Event| {
-                            let (Some(i), Some(el)) = (
-                                fact,
-                                ev.current_target()
-                                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok()),
-                            ) else {
-                                return;
-                            };
-                            let r = el.get_bounding_client_rect();
-                            tip.0.set(Some((i, r.left(), r.bottom(), r.top())));
-                        };
                         let target = href(&format!("fact-{}", m.fact));
                         view! {
                             <a
@@ -184,10 +172,7 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
                                 style:top=format!("{:.3}%", m.y / h * 100.0)
                                 style:width=format!("{:.3}%", m.w / w * 100.0)
                                 style:height=format!("{:.3}%", m.h / h * 100.0)
-                                on:mouseenter=move |e| show(&e)
-                                on:focus=move |e| show(&e)
-                                on:mouseleave=move |_| tip.0.set(None)
-                                on:blur=move |_| tip.0.set(None)
+                                data-fact=fact
                             ></a>
                         }
                     })

@@ -164,25 +164,9 @@ fn ReportPage(doc: Doc) -> impl IntoView {
             {source_line(&meta)}
         </header>
         <div class="bar" role="region" aria-label="工具栏">
-            <button
-                type="button"
-                class="toc-toggle"
-                aria-controls="toc"
-                aria-expanded=move || toc_open.get().to_string()
-                on:click=move |_| toc_open.update(|o| *o = !*o)
-            >
-                "目录"
-            </button>
+            <Disclosure open=toc_open controls="toc" class="toc-toggle" label="目录" />
             <search::SearchBox state=search />
-            <button
-                type="button"
-                class="tools-toggle"
-                aria-controls="tools"
-                aria-expanded=move || tools_open.get().to_string()
-                on:click=move |_| tools_open.update(|o| *o = !*o)
-            >
-                "设置"
-            </button>
+            <Disclosure open=tools_open controls="tools" class="tools-toggle" label="设置" />
             <div id="tools" class="tools" class:open=move || tools_open.get()>
                 <prefs::PrefsControls />
                 <qr::QrButton />
@@ -213,6 +197,28 @@ fn ReportPage(doc: Doc) -> impl IntoView {
         <p class="visually-hidden" role="status" aria-live="polite">
             {move || status.0.get()}
         </p>
+    }
+}
+
+/// A button that shows and hides the element `controls` (the phone menus), saying which in
+/// `aria-expanded`.
+#[component]
+fn Disclosure(
+    open: RwSignal<bool>,
+    controls: &'static str,
+    class: &'static str,
+    label: &'static str,
+) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class=class
+            aria-controls=controls
+            aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|o| *o = !*o)
+        >
+            {label}
+        </button>
     }
 }
 

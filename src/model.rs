@@ -329,7 +329,17 @@ impl Report {
 
     /// Finds a block by id anywhere in the tree.
     pub fn block(&self, id: &str) -> Option<&Block> {
-        self.all_blocks().into_iter().find(|b| b.id == id)
+        // A walk, not `all_blocks()`: exports look up a block per fact.
+        fn find<'a>(blocks: &'a [Block], id: &str) -> Option<&'a Block> {
+            blocks.iter().find_map(|b| {
+                if b.id == id {
+                    Some(b)
+                } else {
+                    find(&b.children, id)
+                }
+            })
+        }
+        find(&self.blocks, id)
     }
 
     /// The body lines this report was made from (see the module docs for the rule).

@@ -27,7 +27,7 @@ step "release build of the reader (trunk, with its post-build hooks)"
 trunk build --release --dist "$OUT/ours"
 
 step "converter, synthetic-report generator and floor page (native, release)"
-cargo build --release --locked --bin ingest --bin synth --bin floor
+cargo build --release --locked -p fazhi-tools --bin ingest --bin synth --bin floor
 bin="${CARGO_TARGET_DIR:-target}/release"
 # The floor is made from exactly the JSON the reader ships.
 mkdir -p "$OUT/floor"

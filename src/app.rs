@@ -14,7 +14,7 @@ mod route;
 mod search;
 mod toc;
 
-use crate::model::{Field, Report};
+use fazhi_core::model::{Field, Report};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -275,7 +275,7 @@ fn print() {
     let _ = window().print();
 }
 
-fn site_href(meta: &crate::model::Meta) -> Option<String> {
+fn site_href(meta: &fazhi_core::model::Meta) -> Option<String> {
     meta.site_url.as_deref().map(|u| {
         if u.starts_with("http") {
             u.to_string()
@@ -285,7 +285,7 @@ fn site_href(meta: &crate::model::Meta) -> Option<String> {
     })
 }
 
-fn source_line(meta: &crate::model::Meta) -> Option<impl IntoView> {
+fn source_line(meta: &fazhi_core::model::Meta) -> Option<impl IntoView> {
     let site = meta.site.clone()?;
     let link = match site_href(meta) {
         Some(h) => view! { <a href=h rel="noopener">{site}</a> }.into_any(),
@@ -299,14 +299,14 @@ fn source_line(meta: &crate::model::Meta) -> Option<impl IntoView> {
 }
 
 /// The source line printed at the foot of paper copies.
-fn print_source(meta: &crate::model::Meta) -> String {
+fn print_source(meta: &fazhi_core::model::Meta) -> String {
     let mut s = String::from("原文：");
     s.push_str(meta.site.as_deref().unwrap_or(""));
     if let Some(u) = &meta.site_url {
         s.push_str(&format!(" {u}"));
     }
     if let Some(d) = &meta.published {
-        s.push_str(&format!("，{} 发布", crate::model::cn_date(d)));
+        s.push_str(&format!("，{} 发布", fazhi_core::model::cn_date(d)));
     }
     s.push_str(&format!("。打印自 {}", route::absolute(None)));
     s

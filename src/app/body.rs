@@ -9,8 +9,8 @@ use super::charts::{ChartFigure, Overview};
 use super::route::{href, Route};
 use super::search::SearchState;
 use super::Doc;
-use crate::model::{Block, Field, Kind, Qualifier, Report};
-use crate::search::segments;
+use fazhi_core::model::{Block, Field, Kind, Qualifier, Report};
+use fazhi_core::search::segments;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -362,11 +362,11 @@ pub fn provide_tip() {
     provide_context(TipState(RwSignal::new(None)));
 }
 
-pub fn outcome_mark(o: crate::model::Outcome) -> &'static str {
+pub fn outcome_mark(o: fazhi_core::model::Outcome) -> &'static str {
     match o {
-        crate::model::Outcome::Holds => "✓",
-        crate::model::Outcome::Approx => "≈",
-        crate::model::Outcome::Fails => "✗",
+        fazhi_core::model::Outcome::Holds => "✓",
+        fazhi_core::model::Outcome::Approx => "≈",
+        fazhi_core::model::Outcome::Fails => "✗",
     }
 }
 
@@ -409,9 +409,9 @@ fn Checks(report: std::sync::Arc<Report>) -> impl IntoView {
                 })
                 .collect_view();
             let outcome = match c.outcome {
-                crate::model::Outcome::Holds => "成立",
-                crate::model::Outcome::Approx => "在“余/近”范围内成立",
-                crate::model::Outcome::Fails => "不成立",
+                fazhi_core::model::Outcome::Holds => "成立",
+                fazhi_core::model::Outcome::Approx => "在“余/近”范围内成立",
+                fazhi_core::model::Outcome::Fails => "不成立",
             };
             view! {
                 <li id=c.id.clone() class=format!("check {}", serde_outcome(c.outcome))>
@@ -434,11 +434,11 @@ fn Checks(report: std::sync::Arc<Report>) -> impl IntoView {
     })
 }
 
-fn serde_outcome(o: crate::model::Outcome) -> &'static str {
+fn serde_outcome(o: fazhi_core::model::Outcome) -> &'static str {
     match o {
-        crate::model::Outcome::Holds => "holds",
-        crate::model::Outcome::Approx => "approx",
-        crate::model::Outcome::Fails => "fails",
+        fazhi_core::model::Outcome::Holds => "holds",
+        fazhi_core::model::Outcome::Approx => "approx",
+        fazhi_core::model::Outcome::Fails => "fails",
     }
 }
 

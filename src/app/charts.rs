@@ -1,4 +1,4 @@
-//! The report's key indicators in the browser: figures drawn by [`crate::charts`] from the facts
+//! The report's key indicators in the browser: figures drawn by [`fazhi_core::charts`] from the facts
 //! the editor chose, each with a title, a one-sentence summary, a data table, its cross-checks,
 //! downloads, and marks that lead back to the sentence that states each number.
 //!
@@ -10,10 +10,10 @@ use super::download::{save_svg_as_png, save_text, standalone_svg};
 use super::prefs::{Prefs, Theme};
 use super::route::href;
 use super::Doc;
-pub use crate::charts::resolve::anchor;
-use crate::charts::resolve::{best_label, spec, summary, with_unit};
-use crate::charts::{draw, ChartSpec, Form};
-use crate::model::{ChartDef, Report};
+pub use fazhi_core::charts::resolve::anchor;
+use fazhi_core::charts::resolve::{best_label, spec, summary, with_unit};
+use fazhi_core::charts::{draw, ChartSpec, Form};
+use fazhi_core::model::{ChartDef, Report};
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -141,9 +141,9 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
             .filter(|w| *w > 0)
             .unwrap_or(640);
         let theme = if env.dark.get() {
-            crate::charts::Theme::Dark
+            fazhi_core::charts::Theme::Dark
         } else {
-            crate::charts::Theme::Light
+            fazhi_core::charts::Theme::Light
         };
         Some(draw(&spec2, width, theme).map_err(|e| e.to_string()))
     });
@@ -198,7 +198,12 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
     let titled = move || {
         let width =
             drawn.with_untracked(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(|d| d.width));
-        draw(&spec, width.unwrap_or(640), crate::charts::Theme::Light).ok()
+        draw(
+            &spec,
+            width.unwrap_or(640),
+            fazhi_core::charts::Theme::Light,
+        )
+        .ok()
     };
     let titled2 = titled.clone();
     let download_svg = {
@@ -225,7 +230,7 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
         let report = doc.report.clone();
         let def = def.clone();
         move |_| {
-            let csv = crate::export::facts_csv(&report, Some(&def.facts), Some(&def.labels));
+            let csv = fazhi_core::export::facts_csv(&report, Some(&def.facts), Some(&def.labels));
             save_text(&format!("{}.csv", def.id), "text/csv;charset=utf-8", &csv);
         }
     };
@@ -268,9 +273,9 @@ fn chart_checks(report: &Report, def: &ChartDef) -> Option<impl IntoView> {
         .filter(|c| ids.contains(&&c.total) && c.parts.iter().all(|p| ids.contains(&p)))
         .map(|c| {
             let word = match c.outcome {
-                crate::model::Outcome::Holds => "核对成立",
-                crate::model::Outcome::Approx => "在“余/近”范围内成立",
-                crate::model::Outcome::Fails => "核对不成立",
+                fazhi_core::model::Outcome::Holds => "核对成立",
+                fazhi_core::model::Outcome::Approx => "在“余/近”范围内成立",
+                fazhi_core::model::Outcome::Fails => "核对不成立",
             };
             view! {
                 <li class=format!("check-{}", word)>
@@ -311,7 +316,7 @@ fn data_table(
                 let f = &report.facts[i];
                 view! {
                     <a href=href(&format!("fact-{}", f.id))>
-                        {crate::export::fact_sentence(report, f)}
+                        {fazhi_core::export::fact_sentence(report, f)}
                     </a>
                 }
             });
@@ -365,7 +370,7 @@ pub fn Overview() -> impl IntoView {
                 <li class="card">
                     <a href=href(&format!("fact-{}", f.id))>
                         <span class="card-value">
-                            {crate::charts::value_display(f.value, &f.unit, f.qualifier)}
+                            {fazhi_core::charts::value_display(f.value, &f.unit, f.qualifier)}
                             {(f.unit != "%").then(|| view! { <small>{f.unit.clone()}</small> })}
                         </span>
                         <span class="card-label">{best_label(&report, f)}</span>
@@ -400,7 +405,7 @@ pub fn Overview() -> impl IntoView {
                         save_text(
                             &format!("{n1}-数据.csv"),
                             "text/csv;charset=utf-8",
-                            &crate::export::facts_csv(&r1, None, None),
+                            &fazhi_core::export::facts_csv(&r1, None, None),
                         )
                     }
                 >
@@ -412,7 +417,7 @@ pub fn Overview() -> impl IntoView {
                         save_text(
                             &format!("{n2}-数据.json"),
                             "application/json",
-                            &crate::export::facts_json(&r2),
+                            &fazhi_core::export::facts_json(&r2),
                         )
                     }
                 >

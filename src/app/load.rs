@@ -4,8 +4,8 @@
 //! bundled one, fetched with a time limit so a stalled network ends in a message, not a
 //! spinner.
 
-use crate::model::{Report, FORMAT};
-use crate::package::REPORT_DATA_ID;
+use fazhi_core::model::{Report, FORMAT};
+use fazhi_core::page::REPORT_DATA_ID;
 use gloo_net::http::Request;
 use leptos::prelude::{document, set_timeout_with_handle};
 use std::cell::Cell;

@@ -4,7 +4,7 @@
 
 use super::load::parse_report;
 use super::Notice;
-use crate::model::Report;
+use fazhi_core::model::Report;
 use leptos::html::Input;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -93,14 +93,14 @@ fn open_file(file: web_sys::File, opened: Opened, notice: Notice) {
 /// A `.txt` goes through the converter; a `.json`, or any file that starts with `{`, must be
 /// the reader's JSON.
 pub fn parse_file(name: &str, bytes: &[u8]) -> Result<Report, String> {
-    let text = crate::ingest::decode(bytes)
+    let text = fazhi_core::ingest::decode(bytes)
         .map_err(|e| format!("第 {} 行第 {} 列：{}", e.line, e.column, e.message))?;
-    let body = text.trim_start_matches(crate::ingest::is_trim_char);
+    let body = text.trim_start_matches(fazhi_core::ingest::is_trim_char);
     let is_json = name.to_lowercase().ends_with(".json") || body.starts_with('{');
     if is_json {
         parse_report(name, body).map_err(|e| e.to_string())
     } else {
-        crate::ingest::parse(text)
+        fazhi_core::ingest::parse(text)
             .map_err(|e| format!("报告原文第 {} 行第 {} 列：{}", e.line, e.column, e.message))
     }
 }

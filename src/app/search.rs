@@ -1,10 +1,10 @@
-//! The search box and its results: substring search over the report (see [`crate::search`]),
+//! The search box and its results: substring search over the report (see [`fazhi_core::search`]),
 //! results with their snippet and chapter, arrow keys and Enter to move between them, and the
 //! hits highlighted in the text.
 
 use super::route::href;
-use crate::model::{Field, Report};
-use crate::search::{Hit, Index};
+use fazhi_core::model::{Field, Report};
+use fazhi_core::search::{Hit, Index};
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;

@@ -3,7 +3,7 @@
 
 use super::route::href;
 use super::Doc;
-use crate::model::{Block, Kind};
+use fazhi_core::model::{Block, Kind};
 use leptos::prelude::*;
 
 #[component]

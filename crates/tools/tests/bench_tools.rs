@@ -2,9 +2,14 @@
 //! same text and charts as the reader with no script, and `synth` must make reports the
 //! converter reads, clearly marked, and never inside public/ or seeds/.
 
-use fazhi_reader::model::{Kind, Report};
+use fazhi_core::model::{Kind, Report};
 use std::path::PathBuf;
 use std::process::Command;
+
+/// The workspace root, where bench/run.sh runs the tools.
+fn root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("fazhi-bench-{}-{name}", std::process::id()));
@@ -13,14 +18,18 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn bundled() -> Report {
-    serde_json::from_str(&std::fs::read_to_string("public/shangcheng-2022.json").unwrap()).unwrap()
+    serde_json::from_str(
+        &std::fs::read_to_string(root().join("public/shangcheng-2022.json")).unwrap(),
+    )
+    .unwrap()
 }
 
 #[test]
 fn floor_page_has_the_text_and_every_chart_twice_and_no_script() {
     let out = scratch("floor").join("index.html");
     let status = Command::new(env!("CARGO_BIN_EXE_floor"))
-        .args(["public/shangcheng-2022.json", "-o"])
+        .arg(root().join("public/shangcheng-2022.json"))
+        .arg("-o")
         .arg(&out)
         .status()
         .unwrap();
@@ -61,6 +70,7 @@ fn synth_writes_a_marked_report_the_converter_reads() {
     let dir = scratch("synth");
     let txt = dir.join("synth-3x.txt");
     let status = Command::new(env!("CARGO_BIN_EXE_synth"))
+        .current_dir(root())
         .args(["--factor", "3", "-o"])
         .arg(&txt)
         .status()
@@ -79,7 +89,7 @@ fn synth_writes_a_marked_report_the_converter_reads() {
     );
     let r: Report = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert!(
-        r.meta.title.starts_with(fazhi_reader::synth::MARK),
+        r.meta.title.starts_with(fazhi_tools::synth::MARK),
         "{}",
         r.meta.title
     );
@@ -91,11 +101,12 @@ fn synth_writes_a_marked_report_the_converter_reads() {
 fn synth_refuses_public_and_seeds() {
     for path in ["public/synth.txt", "seeds/synth.txt"] {
         let out = Command::new(env!("CARGO_BIN_EXE_synth"))
+            .current_dir(root())
             .args(["--factor", "2", "-o", path])
             .output()
             .unwrap();
         assert!(!out.status.success(), "{path}");
         assert!(String::from_utf8_lossy(&out.stderr).contains("refusing"));
-        assert!(!std::path::Path::new(path).exists());
+        assert!(!root().join(path).exists());
     }
 }

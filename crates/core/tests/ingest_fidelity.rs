@@ -2,14 +2,14 @@
 //! lines are the source's lines, and every fact points at exactly the text it was read from.
 //! Every `tests/fixtures/*.txt` is meant to parse; bad input lives in `tests/ingest_errors.rs`.
 
-use fazhi_reader::ingest::{is_trim_char, parse_bytes};
-use fazhi_reader::model::{Field, Report};
+use fazhi_core::ingest::{is_trim_char, parse_bytes};
+use fazhi_core::model::{Field, Report};
 use std::collections::HashSet;
 use std::path::PathBuf;
 
 /// Every `.txt` in a directory of the crate, sorted.
 fn texts(dir: &str) -> Vec<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(dir);
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join(dir);
     let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|e| e.unwrap().path())
@@ -149,7 +149,7 @@ fn ids_are_unique_and_checks_point_at_facts() {
             }
         }
         // Facts come in document order: by block, then title before text, then position.
-        let order = |f: &fazhi_reader::model::Fact| {
+        let order = |f: &fazhi_core::model::Fact| {
             let b = blocks.iter().position(|b| *b == f.block).unwrap();
             (b, f.field == Field::Text, f.start)
         };

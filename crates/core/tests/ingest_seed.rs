@@ -2,14 +2,17 @@
 //! hand, with its value, unit and hedge; and the arithmetic the seed states. The extracted list
 //! must equal this one exactly, in document order.
 
-use fazhi_reader::ingest::parse_bytes;
-use fazhi_reader::model::{Kind, Outcome, Qualifier, Relation, Report};
+use fazhi_core::ingest::parse_bytes;
+use fazhi_core::model::{Kind, Outcome, Qualifier, Relation, Report};
 
 /// A check as (id, relation, total, parts, outcome, detail).
 type CheckRow<'a> = (&'a str, Relation, &'a str, Vec<&'a str>, Outcome, &'a str);
 
 fn seed() -> Report {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds/shangcheng-2022.txt");
+    let path = concat!(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../.."),
+        "/seeds/shangcheng-2022.txt"
+    );
     parse_bytes(&std::fs::read(path).unwrap()).unwrap()
 }
 

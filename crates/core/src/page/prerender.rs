@@ -162,7 +162,7 @@ mod tests {
     use super::*;
 
     fn seed() -> Report {
-        serde_json::from_str(include_str!("../../public/shangcheng-2022.json")).unwrap()
+        serde_json::from_str(include_str!("../../../../public/shangcheng-2022.json")).unwrap()
     }
 
     /// The text of each `<p>`, `<h2>` and `<h3>`, tags removed and entities decoded.

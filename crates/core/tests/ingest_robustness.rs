@@ -2,11 +2,14 @@
 //! punctuation variants, line endings, odd indentation, missing portal lines, headings with
 //! their body, lead paragraphs, date and number spellings, ranges.
 
-use fazhi_reader::ingest::parse_bytes;
-use fazhi_reader::model::{Meta, Qualifier, Report};
+use fazhi_core::ingest::parse_bytes;
+use fazhi_core::model::{Meta, Qualifier, Report};
 
 fn fixture(name: &str) -> Report {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/{name}",
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
+    );
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
     parse_bytes(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
@@ -278,7 +281,7 @@ fn portal_words_inside_the_body() {
     assert_eq!(outline(&r), should_be);
     // Figures in a title are facts of the title.
     let fields: Vec<_> = r.facts.iter().map(|f| (f.id.as_str(), f.field)).collect();
-    use fazhi_reader::model::Field::Title;
+    use fazhi_core::model::Field::Title;
     assert_eq!(fields, [("c1s1-f1", Title), ("c1s1i1-f1", Title)]);
 }
 

@@ -42,12 +42,12 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let input = input.ok_or(USAGE)?;
     let bytes = std::fs::read(&input).map_err(|e| format!("{input}: {e}"))?;
     let mut report =
-        fazhi_reader::ingest::parse_bytes(&bytes).map_err(|e| format!("{input}: {e}"))?;
+        fazhi_core::ingest::parse_bytes(&bytes).map_err(|e| format!("{input}: {e}"))?;
     let beside = std::path::Path::new(&input).with_extension("charts.json");
     let charts = charts.or_else(|| beside.exists().then(|| beside.display().to_string()));
     if let Some(path) = charts {
         let side = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-        fazhi_reader::ingest::attach_indicators(&mut report, &side)
+        fazhi_core::ingest::attach_indicators(&mut report, &side)
             .map_err(|e| format!("{path}: {e}"))?;
     }
     let mut json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;

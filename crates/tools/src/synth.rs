@@ -9,8 +9,8 @@
 //! "group" `k / per_group`: each group holds one synthetic chapter per seed chapter, and that
 //! chapter holds `per_group` copies of the seed chapter's contents, sections renumbered on.
 
-use crate::ingest::{attach_indicators, parse, IngestError};
-use crate::model::{Block, ChartDef, Kind, Report};
+use fazhi_core::ingest::{attach_indicators, parse, IngestError};
+use fazhi_core::model::{Block, ChartDef, Kind, Report};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -267,9 +267,9 @@ fn check_round_trip(seed: &Report, s: &Synthetic, layout: &Layout) -> Result<(),
             back.meta.title
         )));
     }
-    let facts: HashMap<&str, &crate::model::Fact> =
+    let facts: HashMap<&str, &fazhi_core::model::Fact> =
         back.facts.iter().map(|f| (f.id.as_str(), f)).collect();
-    let seed_facts: HashMap<&str, &crate::model::Fact> =
+    let seed_facts: HashMap<&str, &fazhi_core::model::Fact> =
         seed.facts.iter().map(|f| (f.id.as_str(), f)).collect();
     for k in 0..layout.factor {
         for def in &seed.charts {
@@ -348,8 +348,8 @@ pub fn cn(n: usize) -> String {
 mod tests {
     use super::*;
 
-    const SEED: &str = include_str!("../seeds/shangcheng-2022.txt");
-    const SIDECAR: &str = include_str!("../seeds/shangcheng-2022.charts.json");
+    const SEED: &str = include_str!("../../../seeds/shangcheng-2022.txt");
+    const SIDECAR: &str = include_str!("../../../seeds/shangcheng-2022.charts.json");
 
     fn body_chars(r: &Report) -> usize {
         r.body_lines().iter().map(|l| l.chars().count()).sum()

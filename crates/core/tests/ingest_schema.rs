@@ -3,12 +3,12 @@
 //! the seed report against it, and the enums and `required` lists are compared with serde's own
 //! behaviour.
 
-use fazhi_reader::model::{ChartForm, Field, Kind, Outcome, Qualifier, Relation, Report, FORMAT};
+use fazhi_core::model::{ChartForm, Field, Kind, Outcome, Qualifier, Relation, Report, FORMAT};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
 fn root() -> &'static str {
-    env!("CARGO_MANIFEST_DIR")
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
 }
 
 fn schema() -> Value {
@@ -20,7 +20,7 @@ fn schema() -> Value {
 /// converter makes today.
 fn seed() -> Value {
     let text = std::fs::read_to_string(format!("{}/public/shangcheng-2022.json", root())).unwrap();
-    let report: fazhi_reader::model::Report = serde_json::from_str(&text).unwrap();
+    let report: fazhi_core::model::Report = serde_json::from_str(&text).unwrap();
     serde_json::to_value(&report).unwrap()
 }
 

@@ -7,8 +7,8 @@
 // proptest is a native-only dev-dependency (its RNG does not build for wasm32).
 #![cfg(not(target_arch = "wasm32"))]
 
-use fazhi_reader::ingest::{is_trim_char, parse};
-use fazhi_reader::model::Field;
+use fazhi_core::ingest::{is_trim_char, parse};
+use fazhi_core::model::Field;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use std::cell::Cell;
@@ -165,7 +165,7 @@ fn edit() -> impl Strategy<Value = Edit> {
 
 fn seed_text() -> String {
     std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../.."),
         "/seeds/shangcheng-2022.txt"
     ))
     .unwrap()
@@ -240,7 +240,7 @@ fn holds(text: &str) -> Result<(), TestCaseError> {
     }
     // The JSON is well-formed and reads back the same.
     let json = serde_json::to_string(&report).unwrap();
-    let back: fazhi_reader::model::Report = serde_json::from_str(&json).unwrap();
+    let back: fazhi_core::model::Report = serde_json::from_str(&json).unwrap();
     prop_assert_eq!(back, report);
     Ok(())
 }

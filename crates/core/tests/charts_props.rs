@@ -7,8 +7,8 @@
 #[path = "charts_svg.rs"]
 mod svg;
 
-use fazhi_reader::charts::{draw, value_display, ChartError, ChartSpec, Datum, Form, Theme};
-use fazhi_reader::model::Qualifier;
+use fazhi_core::charts::{draw, value_display, ChartError, ChartSpec, Datum, Form, Theme};
+use fazhi_core::model::Qualifier;
 use proptest::collection::vec;
 use proptest::prelude::*;
 

@@ -1,19 +1,19 @@
 //! The report JSON shipped in `public/` must be exactly what the converter makes from `seeds/`
-//! today; regenerate it with `cargo run --release --bin ingest -- seeds/shangcheng-2022.txt -o public/shangcheng-2022.json`.
+//! today; regenerate it with `cargo run --release -p fazhi-tools --bin ingest -- seeds/shangcheng-2022.txt -o public/shangcheng-2022.json`.
 
 #[test]
 fn committed_json_matches_the_converter() {
-    let root = env!("CARGO_MANIFEST_DIR");
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let src = std::fs::read(format!("{root}/seeds/shangcheng-2022.txt")).unwrap();
-    let mut report = fazhi_reader::ingest::parse_bytes(&src).unwrap();
+    let mut report = fazhi_core::ingest::parse_bytes(&src).unwrap();
     let side =
         std::fs::read_to_string(format!("{root}/seeds/shangcheng-2022.charts.json")).unwrap();
-    fazhi_reader::ingest::attach_indicators(&mut report, &side).unwrap();
+    fazhi_core::ingest::attach_indicators(&mut report, &side).unwrap();
     let made = serde_json::to_string_pretty(&report).unwrap() + "\n";
     let committed = std::fs::read_to_string(format!("{root}/public/shangcheng-2022.json")).unwrap();
     assert!(
         made == committed,
         "public/shangcheng-2022.json is stale: regenerate it with \
-         `cargo run --release --bin ingest -- seeds/shangcheng-2022.txt -o public/shangcheng-2022.json`"
+         `cargo run --release -p fazhi-tools --bin ingest -- seeds/shangcheng-2022.txt -o public/shangcheng-2022.json`"
     );
 }

@@ -2,7 +2,7 @@
 //! from the library and from the `ingest` binary (non-zero exit, message on stderr), and never
 //! a panic.
 
-use fazhi_reader::ingest::{parse, parse_bytes, IngestError};
+use fazhi_core::ingest::{parse, parse_bytes, IngestError};
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
@@ -216,15 +216,16 @@ fn binary_refuses_a_missing_file_and_bad_arguments() {
 
 #[test]
 fn binary_converts_the_seed() {
-    let seed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("seeds/shangcheng-2022.txt");
+    let seed = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .join("seeds/shangcheng-2022.txt");
     let out = ingest(&[seed.as_os_str()]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let report: fazhi_reader::model::Report = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(report.format, fazhi_reader::model::FORMAT);
+    let report: fazhi_core::model::Report = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report.format, fazhi_core::model::FORMAT);
     assert!(!report.facts.is_empty());
 
     let json = Scratch::new("seed.json", b"");

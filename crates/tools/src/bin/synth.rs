@@ -1,5 +1,5 @@
 //! `synth --factor N -o OUT.txt`: writes a synthetic report N times the seed's length (and its
-//! `OUT.charts.json`) for the scale benchmark. Thin: the generator is `fazhi_reader::synth`.
+//! `OUT.charts.json`) for the scale benchmark. Thin: the generator is `fazhi_tools::synth`.
 
 use std::path::{Component, Path};
 use std::process::ExitCode;
@@ -59,7 +59,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let text = read(&seed)?;
     let sidecar_path = Path::new(&seed).with_extension("charts.json");
     let sidecar = read(&sidecar_path.display().to_string())?;
-    let s = fazhi_reader::synth::synthesize(&text, &sidecar, factor).map_err(|e| e.to_string())?;
+    let s = fazhi_tools::synth::synthesize(&text, &sidecar, factor).map_err(|e| e.to_string())?;
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }

@@ -1,5 +1,5 @@
 //! `package [DIR] [--report NAME]`: packages what `trunk build` wrote (see
-//! `fazhi_reader::package`). Trunk runs it as a post-build hook (Trunk.toml) on its staging
+//! `fazhi_core::package`). Trunk runs it as a post-build hook (Trunk.toml) on its staging
 //! folder, named by `TRUNK_STAGING_DIR`; by hand it defaults to `dist`.
 //! Thin on purpose: argument parsing and messages here, everything else in the library.
 
@@ -41,7 +41,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let dir = dir
         .or_else(|| std::env::var_os("TRUNK_STAGING_DIR").map(PathBuf::from))
         .unwrap_or_else(|| PathBuf::from("dist"));
-    let written = fazhi_reader::package::run(&dir, report.as_deref()).map_err(|e| e.to_string())?;
+    let written = fazhi_tools::package::run(&dir, report.as_deref()).map_err(|e| e.to_string())?;
     for (path, size) in written.files {
         println!("package: wrote {} ({size} bytes)", path.display());
     }

@@ -6,8 +6,8 @@
 #[path = "charts_svg.rs"]
 mod svg;
 
-use fazhi_reader::charts::{draw, ChartError, ChartSpec, Datum, Drawn, Form, Theme};
-use fazhi_reader::model::{Fact, Field, Qualifier};
+use fazhi_core::charts::{draw, ChartError, ChartSpec, Datum, Drawn, Form, Theme};
+use fazhi_core::model::{Fact, Field, Qualifier};
 use svg::{parse, Tag};
 
 fn datum(label: &str, value: f64, display: &str, qualifier: Option<Qualifier>) -> Datum {
@@ -24,7 +24,7 @@ fn exact(label: &str, value: f64) -> Datum {
     datum(
         label,
         value,
-        &fazhi_reader::charts::value_display(value, "件", None),
+        &fazhi_core::charts::value_display(value, "件", None),
         None,
     )
 }
@@ -375,7 +375,7 @@ fn dark_theme_changes_the_colours() {
     assert!(!text_fills(&dark).contains(&hex(lp.text)));
     assert!(text_fills(&dark).contains(&hex(dp.text)));
     assert_eq!(dark[1].attr("fill"), Some(hex(dp.background).as_str()));
-    assert!(fazhi_reader::charts::contrast(dp.text, dp.background) >= 4.5);
+    assert!(fazhi_core::charts::contrast(dp.text, dp.background) >= 4.5);
 }
 
 #[test]

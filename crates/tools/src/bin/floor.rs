@@ -3,11 +3,11 @@
 //! inline SVG by our chart code, laid out as the reader lays them out (each chart after the block
 //! that states its figures, and again in the overview), with no JavaScript at all.
 //!
-//! The chart data are resolved from the facts by `fazhi_reader::charts::resolve`, as in the reader.
+//! The chart data are resolved from the facts by `fazhi_core::charts::resolve`, as in the reader.
 
-use fazhi_reader::charts::resolve::{anchor, best_label, spec, summary};
-use fazhi_reader::charts::{draw, value_display, Theme};
-use fazhi_reader::model::{Block, ChartDef, Kind, Report};
+use fazhi_core::charts::resolve::{anchor, best_label, spec, summary};
+use fazhi_core::charts::{draw, value_display, Theme};
+use fazhi_core::model::{Block, ChartDef, Kind, Report};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 

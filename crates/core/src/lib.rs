@@ -1,0 +1,14 @@
+//! The pure core of the reader for Chinese governments' annual reports on building rule-of-law
+//! government (法治政府建设年度报告): the report format, the converter from the official text,
+//! the charts, search, export and the HTML writer. No I/O and no browser APIs, so the same code
+//! runs in the command-line tools, in the reader and in its worker.
+//!
+//! Data flows one way: text -> [`ingest`] -> [`model`] -> ([`charts`] | [`search`] | [`export`]
+//! | [`page`]).
+
+pub mod charts;
+pub mod export;
+pub mod ingest;
+pub mod model;
+pub mod page;
+pub mod search;

@@ -1,20 +1,12 @@
 // Accessibility: axe-core finds no WCAG 2.1 A/AA violation in the states a reader sees, and the
 // report can be walked with the keyboard alone.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launch, serveDist, openReader, settle } from './lib.mjs';
+import { settle, useBrowser } from './lib.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-let browser, server, base;
-before(async () => {
-  ({ server, base } = await serveDist());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const t = useBrowser();
 
 async function axe(page) {
   await page.addScriptTag({ path: AXE });
@@ -32,19 +24,18 @@ for (const [name, opts, prep] of [
   ['largest font', { viewport: { width: 1280, height: 900 } }, async (p) => { for (let i = 0; i < 3; i++) await p.getByRole('button', { name: '增大字号' }).click(); }],
 ]) {
   test(`axe-core: no violations (${name})`, async () => {
-    const { page, context } = await openReader(browser, base, '', opts);
+    const { page } = await t.open('', opts);
     // Check the page with its charts drawn and their tables open, as a reader can have it.
     await page.waitForFunction(() => performance.getEntriesByName('fazhi:charts').length > 0);
     await page.locator('#indicators details.chart-data summary').first().click();
     if (prep) await prep(page);
     await settle(page);
     assert.deepEqual(await axe(page), []);
-    await context.close();
   });
 }
 
 test('keyboard only: skip link, then the TOC, then into the chapter', async () => {
-  const { page, context } = await openReader(browser, base);
+  const { page } = await t.open();
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: '跳到正文' });
   assert.equal(await skip.evaluate((e) => e === document.activeElement), true, 'first Tab reaches the skip link');
@@ -70,5 +61,4 @@ test('keyboard only: skip link, then the TOC, then into the chapter', async () =
   // The next Tab continues inside that section, not back at the top.
   await page.keyboard.press('Tab');
   assert.ok(await page.evaluate(() => !!document.activeElement.closest('#c1s2')));
-  await context.close();
 });

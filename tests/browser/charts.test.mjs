@@ -1,32 +1,23 @@
 // Charts as a reader uses them: the overview shows every chart, marks lead to their sentences,
 // tooltips, tables and text agree, downloads hold the right content, and figures in the text
 // lead to their charts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, serveDist, openReader, bundledReport } from './lib.mjs';
+import { useBrowser } from './lib.mjs';
 
-let browser, server, base, report;
-before(async () => {
-  ({ server, base } = await serveDist());
-  browser = await launch();
-  report = await bundledReport();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const t = useBrowser({ report: true });
 
-const factById = (id) => report.facts.find((f) => f.id === id);
+const factById = (id) => t.report.facts.find((f) => f.id === id);
 
 test('the overview shows the key figures and every chart, drawn, with their summaries', async () => {
-  const { page, problems, context } = await openReader(browser, base, '#/b/indicators');
+  const { page, problems } = await t.open('#/b/indicators');
   const overview = page.getByRole('region', { name: '主要数据' });
   await overview.waitFor();
-  assert.ok(report.charts.length >= 12, `the bundled report has ${report.charts.length} charts`);
-  await page.waitForFunction((n) => document.querySelectorAll('#indicators figure.chart svg').length === n, report.charts.length);
-  assert.equal(await overview.locator('.card').count(), report.cards.length);
-  for (const def of report.charts) {
+  assert.ok(t.report.charts.length >= 12, `the bundled report has ${t.report.charts.length} charts`);
+  await page.waitForFunction((n) => document.querySelectorAll('#indicators figure.chart svg').length === n, t.report.charts.length);
+  assert.equal(await overview.locator('.card').count(), t.report.cards.length);
+  for (const def of t.report.charts) {
     const fig = page.locator(`#overview-${def.id}`);
     assert.equal(await fig.locator('.chart-title').textContent(), def.title);
     // Every figure of the chart is printed in the SVG and announced by a mark.
@@ -41,15 +32,14 @@ test('the overview shows the key figures and every chart, drawn, with their summ
     }
   }
   const timing = await page.evaluate(() => performance.getEntriesByName('fazhi:charts')[0]?.duration);
-  console.log(`all ${report.charts.length * 2} chart figures drawn in ${timing?.toFixed(1)} ms (performance measure fazhi:charts)`);
+  console.log(`all ${t.report.charts.length * 2} chart figures drawn in ${timing?.toFixed(1)} ms (performance measure fazhi:charts)`);
   assert.ok(timing > 0);
   assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('clicking a bar highlights the sentence that states it; tooltip, table and text agree', async () => {
-  const { page, context } = await openReader(browser, base, '#/b/overview-certificates');
-  const def = report.charts.find((c) => c.id === 'certificates');
+  const { page } = await t.open('#/b/overview-certificates');
+  const def = t.report.charts.find((c) => c.id === 'certificates');
   const fig = page.locator('#overview-certificates');
   const mark = fig.locator('.chart-marks a').nth(3);
   await mark.waitFor();
@@ -70,12 +60,11 @@ test('clicking a bar highlights the sentence that states it; tooltip, table and 
   assert.ok(await target.isVisible());
   const top = await target.evaluate((e) => e.getBoundingClientRect().top);
   assert.ok(top > 0 && top < 300, `the sentence is on screen (${top}px)`);
-  await context.close();
 });
 
 test('a figure in the text leads to its chart, which shows the cross-check', async () => {
-  const { page, context } = await openReader(browser, base);
-  const def = report.charts.find((c) => c.id === 'reconsideration');
+  const { page } = await t.open();
+  const def = t.report.charts.find((c) => c.id === 'reconsideration');
   await page.locator(`[id="fact-${def.total}"]`).click();
   await page.waitForFunction(() => document.getElementById('chart-reconsideration')?.classList.contains('is-target'));
   const fig = page.locator('#chart-reconsideration');
@@ -83,11 +72,10 @@ test('a figure in the text leads to its chart, which shows the cross-check', asy
   // The in-text chart sits right after the item that states the figures.
   const after = await page.evaluate(() => document.getElementById('chart-reconsideration').closest('.block').id);
   assert.equal(after, factById(def.total).block);
-  await context.close();
 });
 
 test('downloads: chart SVG, PNG and CSV, and all facts as CSV and JSON', async () => {
-  const { page, context } = await openReader(browser, base, '#/b/overview-documents');
+  const { page } = await t.open('#/b/overview-documents');
   const fig = page.locator('#overview-documents');
   await fig.locator('svg').waitFor();
   const grab = async (button) => {
@@ -114,17 +102,16 @@ test('downloads: chart SVG, PNG and CSV, and all facts as CSV and JSON', async (
   const svgWidth = Number(s.match(/width="(\d+)"/)[1]);
   assert.equal(pngWidth, svgWidth * 2, 'the PNG is drawn at twice the size for HiDPI');
   const all = await grab(page.getByRole('button', { name: '下载全部数据（CSV）' }));
-  assert.equal(all.body.toString('utf8').trim().split('\r\n').length, report.facts.length + 1);
+  assert.equal(all.body.toString('utf8').trim().split('\r\n').length, t.report.facts.length + 1);
   const json = await grab(page.getByRole('button', { name: '下载全部数据（JSON）' }));
   const facts = JSON.parse(json.body.toString('utf8'));
-  assert.equal(facts.length, report.facts.length);
-  assert.equal(facts[0].text, report.facts[0].text);
+  assert.equal(facts.length, t.report.facts.length);
+  assert.equal(facts[0].text, t.report.facts[0].text);
   assert.ok(facts[0].sentence.includes(facts[0].text));
-  await context.close();
 });
 
 test('charts redraw for the width and the theme', async () => {
-  const { page, context } = await openReader(browser, base, '#/b/overview-services', { viewport: { width: 1280, height: 900 } });
+  const { page } = await t.open('#/b/overview-services', { viewport: { width: 1280, height: 900 } });
   const svg = page.locator('#overview-services svg');
   await svg.waitFor();
   const box = () => svg.getAttribute('viewBox');
@@ -139,5 +126,4 @@ test('charts redraw for the width and the theme', async () => {
   await page.getByRole('button', { name: /^主题/ }).click(); // 深色
   await page.waitForFunction((l) => document.querySelector('#overview-services svg').innerHTML !== l, light);
   assert.notEqual(await svg.innerHTML(), light);
-  await context.close();
 });

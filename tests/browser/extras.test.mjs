@@ -1,36 +1,26 @@
 // Figures in the text, the QR code of the current place, and printing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launch, serveDist, openReader, bundledReport } from './lib.mjs';
+import { useBrowser } from './lib.mjs';
 
 const JSQR = createRequire(import.meta.url).resolve('jsqr/dist/jsQR.js');
-let browser, server, base, report;
-before(async () => {
-  ({ server, base } = await serveDist());
-  browser = await launch();
-  report = await bundledReport();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const t = useBrowser({ report: true });
 
 test('every extracted figure is marked in its sentence', async () => {
-  const { page, context } = await openReader(browser, base);
-  assert.ok(report.facts.length > 0, 'the bundled report has facts');
-  assert.equal(await page.locator('main .fact').count(), report.facts.length);
-  for (const f of report.facts) {
+  const { page } = await t.open();
+  assert.ok(t.report.facts.length > 0, 'the bundled report has facts');
+  assert.equal(await page.locator('main .fact').count(), t.report.facts.length);
+  for (const f of t.report.facts) {
     const shown = await page.locator(`[id="fact-${f.id}"]`).textContent();
     assert.equal(shown, f.text, `fact ${f.id}`);
     assert.ok(await page.locator(`[id="${f.block}"] [id="fact-${f.id}"]`).count(), `fact ${f.id} sits in block ${f.block}`);
   }
-  await context.close();
 });
 
 test('hover and keyboard focus show the figure: label, value, unit, qualifier', async () => {
-  const { page, context } = await openReader(browser, base);
-  const f = report.facts.find((x) => x.text.includes('280余件'));
+  const { page } = await t.open();
+  const f = t.report.facts.find((x) => x.text.includes('280余件'));
   assert.ok(f, 'the fact 280余件 exists');
   const mark = page.locator(`[id="fact-${f.id}"]`);
   await mark.scrollIntoViewIfNeeded();
@@ -44,15 +34,14 @@ test('hover and keyboard focus show the figure: label, value, unit, qualifier', 
   assert.equal(await mark.getAttribute('aria-describedby'), 'fact-tip');
   await page.mouse.move(0, 0);
   await page.waitForFunction(() => !document.getElementById('fact-tip').classList.contains('shown'));
-  const rate = report.facts.find((x) => x.text.includes('82.14%'));
+  const rate = t.report.facts.find((x) => x.text.includes('82.14%'));
   await page.locator(`[id="fact-${rate.id}"]`).focus();
   await tip.waitFor();
   assert.match(await tip.textContent(), /82\.14 %/);
-  await context.close();
 });
 
 test('the QR code encodes the current address including the place', async () => {
-  const { page, context } = await openReader(browser, base, '#/b/c1s3');
+  const { page } = await t.open('#/b/c1s3');
   await page.getByRole('button', { name: '二维码' }).click();
   const dialog = page.getByRole('dialog', { name: '扫一扫在手机打开当前页' });
   await dialog.waitFor();
@@ -70,14 +59,13 @@ test('the QR code encodes the current address including the place', async () => 
     const data = g.getImageData(0, 0, 400, 400);
     return window.jsQR(data.data, 400, 400)?.data;
   });
-  assert.equal(decoded, `${base}#/b/c1s3`);
+  assert.equal(decoded, `${t.base}#/b/c1s3`);
   await dialog.getByRole('button', { name: '关闭' }).click();
   assert.equal(await dialog.isVisible(), false);
-  await context.close();
 });
 
 test('printing gives the whole report without the chrome, with its source', async () => {
-  const { page, context } = await openReader(browser, base);
+  const { page } = await t.open();
   await page.emulateMedia({ media: 'print' });
   for (const sel of ['.bar', '#toc', '.chapter-nav']) {
     assert.equal(await page.locator(sel).first().isVisible(), false, `${sel} is hidden in print`);
@@ -89,5 +77,4 @@ test('printing gives the whole report without the chrome, with its source', asyn
   const pdf = await page.pdf({ format: 'A4' });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   assert.ok(pages >= 3, `the whole report prints on several pages (got ${pages})`);
-  await context.close();
 });

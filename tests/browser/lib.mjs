@@ -1,5 +1,6 @@
 // Shared set-up for the browser tests: Debian's Chromium driven by playwright-core, and the
 // built reader served from dist/ under a sub-path, as a static host would.
+import { after, afterEach, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -21,11 +22,65 @@ export async function launch() {
   });
 }
 
-/** Serves dist/ under SUBPATH; returns { server, base } where base ends in SUBPATH.
- *  `options.headers` go out with every file (see serve.mjs). */
-export async function serveDist(options = {}) {
-  const server = await serve(DIST, 0, SUBPATH, options);
-  return { server, base: `http://127.0.0.1:${server.address().port}${SUBPATH}` };
+/** Serves `dir` (dist/ by default) under `prefix` (SUBPATH by default); returns
+ *  { server, base } where base is the URL of the prefix. `headers` go out with every file
+ *  (see serve.mjs). */
+export async function serveDist({ dir = DIST, prefix = SUBPATH, headers = {} } = {}) {
+  const server = await serve(dir, 0, prefix, { headers });
+  return { server, base: `http://127.0.0.1:${server.address().port}${encodeURI(prefix)}` };
+}
+
+/** The one set-up of a browser test file: registers node:test's before/after hooks and returns
+ *  `t`, whose fields are filled in before the first test runs:
+ *  - `t.browser`: headless Chromium (launch());
+ *  - `t.server`, `t.base`: dist/ served under SUBPATH (serveDist()), unless `serve: false`;
+ *    `serve: { dir, prefix, headers }` serves another folder (`dir` may be an async function
+ *    run in the before hook), under another prefix or with extra headers;
+ *  - `t.report`: the bundled report JSON, when `report: true`.
+ *  Its helpers open pages in contexts that are closed after each test, failed or not, so
+ *  one failure cannot leak routes, storage or pages into the next test:
+ *  - `t.newContext(options)`: a fresh context (t can stand in for the browser in openPage);
+ *  - `t.page(url, options, setup)`: openPage in a fresh context;
+ *  - `t.open(suffix, options, setup)`: openReader at t.base + suffix ('#/b/c2', '?report=…');
+ *  - `t.host(html)`: serveHost, closed after the test. */
+export function useBrowser({ serve: serving = {}, report = false } = {}) {
+  const contexts = [];
+  const hosts = [];
+  const t = {
+    browser: undefined,
+    server: undefined,
+    base: undefined,
+    report: undefined,
+    async newContext(options = {}) {
+      const context = await t.browser.newContext(options);
+      contexts.push(context);
+      return context;
+    },
+    page: (url, options, setup) => openPage(t, url, options, setup),
+    open: (suffix = '', options, setup) => openReader(t, t.base, suffix, options, setup),
+    async host(html) {
+      const h = await serveHost(html);
+      hosts.push(h.host);
+      return h;
+    },
+  };
+  before(async () => {
+    if (serving) {
+      const dir = typeof serving.dir === 'function' ? await serving.dir() : serving.dir;
+      ({ server: t.server, base: t.base } = await serveDist({ ...serving, dir: dir ?? DIST }));
+    }
+    if (report) t.report = await bundledReport();
+    t.browser = await launch();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+    hosts.splice(0).forEach((h) => h.close());
+  });
+  after(async () => {
+    await t.browser?.close();
+    t.server?.close();
+  });
+  return t;
 }
 
 /** The report JSON the reader ships with, to compare what is shown with what is stored. */
@@ -34,7 +89,8 @@ export async function bundledReport() {
 }
 
 /** Opens a page that records console errors, page errors and failed requests. `setup(context)`
- *  runs before the page exists (e.g. to add init scripts or routes). */
+ *  runs before the page exists (e.g. to add init scripts or routes). `browser` is a playwright
+ *  Browser or useBrowser()'s `t` (whose contexts close after each test). */
 export async function openPage(browser, url, options = {}, setup = undefined) {
   const context = await browser.newContext(options);
   await setup?.(context);
@@ -56,7 +112,8 @@ export function allBlocks(report) {
   return out;
 }
 
-/** Opens the reader at `hash` (e.g. '#/b/c1s2') and waits until the report is rendered. */
+/** Opens the reader at `base` + `hash` (e.g. '#/b/c1s2', or a query such as '?report=x.json')
+ *  and waits until the report is rendered. */
 export async function openReader(browser, base, hash = '', options = {}, setup = undefined) {
   const r = await openPage(browser, base + hash, options, setup);
   await appReady(r.page);

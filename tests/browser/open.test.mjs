@@ -1,59 +1,48 @@
 // Opening another report: ?report= on the same origin only, local .json/.txt files from the
 // picker or dropped on the page, and readable errors that leave the reader usable.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, serveDist, openReader, openPage } from './lib.mjs';
+import { useBrowser } from './lib.mjs';
 
 const SEED = new URL('../../seeds/shangcheng-2022.txt', import.meta.url).pathname;
-let browser, server, base;
-before(async () => {
-  ({ server, base } = await serveDist());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const t = useBrowser();
 
 test('?report= loads a relative JSON and refuses anything else', async () => {
-  const { page, context } = await openReader(browser, base + '?report=shangcheng-2022.json');
+  const { page } = await t.open('?report=shangcheng-2022.json');
   assert.equal(await page.locator('h1').textContent(), '商城县人民政府关于2022年法治政府建设情况的报告');
   for (const bad of ['https://example.com/r.json', '//example.com/r.json', 'javascript:alert(1)']) {
-    await page.goto(`${base}?report=${encodeURIComponent(bad)}`);
+    await page.goto(`${t.base}?report=${encodeURIComponent(bad)}`);
     const err = page.getByRole('alert');
     await err.waitFor();
     assert.match(await err.textContent(), /只能是本站上的相对路径/);
   }
-  await context.close();
 });
 
 test('a broken JSON shows what and where, and a 404 says so', async () => {
-  const { page, context } = await openPage(browser, 'about:blank');
+  const { page } = await t.page('about:blank');
   await page.route('**/broken.json', (r) => r.fulfill({ contentType: 'application/json', body: '{\n  "format": "fazhi-report/1",\n  "meta": { "title": 12 }\n}' }));
-  await page.goto(`${base}?report=broken.json`);
+  await page.goto(`${t.base}?report=broken.json`);
   const err = page.getByRole('alert');
   await err.waitFor();
   assert.match(await err.textContent(), /broken\.json 不是有效的报告 JSON（第 3 行第 \d+ 列）/);
   assert.ok(await page.getByText('打开文件').isVisible(), 'the reader still offers to open a file');
-  await page.goto(`${base}?report=missing.json`);
+  await page.goto(`${t.base}?report=missing.json`);
   await page.getByRole('alert').waitFor();
   assert.match(await page.getByRole('alert').textContent(), /服务器返回 404/);
-  await context.close();
 });
 
 test('a raw .txt from the file picker is converted in the browser', async () => {
-  const { page, problems, context } = await openReader(browser, base);
+  const { page, problems } = await t.open();
   const text = (await readFile(SEED, 'utf8')).replace('  商城县人民政府\n', '  某某县人民政府\n');
   await page.locator('input[type=file]').setInputFiles({ name: 'other.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
   await page.waitForFunction(() => document.querySelector('.issuer')?.textContent === '某某县人民政府');
   assert.deepEqual(await page.locator('main h2').allTextContents().then((h) => h.slice(0, 3)), ['一、工作总体开展情况', '二、存在的问题', '三、下一步工作打算']);
   assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('a bad file shows the line and what was expected; the report stays', async () => {
-  const { page, context } = await openReader(browser, base);
+  const { page } = await t.open();
   await page.locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('标题\n随便写的一段话，没有章节。\n') });
   const alert = page.locator('.notice[role=alert]');
   await alert.waitFor();
@@ -64,11 +53,10 @@ test('a bad file shows the line and what was expected; the report stays', async 
   assert.match(await alert.textContent(), /第 1 行第 \d+ 列/);
   await alert.getByRole('button', { name: '关闭提示' }).click();
   assert.equal(await page.locator('.notice').count(), 0);
-  await context.close();
 });
 
 test('a JSON file dropped on the page opens', async () => {
-  const { page, context } = await openReader(browser, base);
+  const { page } = await t.open();
   const json = JSON.parse(await readFile(new URL('../../public/shangcheng-2022.json', import.meta.url), 'utf8'));
   json.meta.title = '拖放打开的报告';
   await page.evaluate((body) => {
@@ -77,5 +65,4 @@ test('a JSON file dropped on the page opens', async () => {
     window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   }, JSON.stringify(json));
   await page.waitForFunction(() => document.querySelector('h1')?.textContent === '拖放打开的报告');
-  await context.close();
 });

@@ -1,23 +1,15 @@
 // Reading comfort: font size and theme are remembered and applied before the wasm runs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openReader } from './lib.mjs';
+import { useBrowser } from './lib.mjs';
 
-let browser, server, base;
-before(async () => {
-  ({ server, base } = await serveDist());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const t = useBrowser();
 
 const rootFont = (page) => page.evaluate(() => getComputedStyle(document.documentElement).fontSize);
 const bg = (page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 
 test('font size steps persist across reload and apply before the wasm loads', async () => {
-  const { page, context } = await openReader(browser, base);
+  const { page } = await t.open();
   assert.equal(await rootFont(page), '16px');
   const up = page.getByRole('button', { name: '增大字号' });
   await up.click();
@@ -37,11 +29,10 @@ test('font size steps persist across reload and apply before the wasm loads', as
   await page.reload();
   await page.locator('main h2').first().waitFor();
   assert.equal(await rootFont(page), '20px');
-  await context.close();
 });
 
 test('theme follows the system, can be overridden, and persists', async () => {
-  const { page, context } = await openReader(browser, base, '', { colorScheme: 'dark' });
+  const { page } = await t.open('', { colorScheme: 'dark' });
   const dark = await bg(page);
   assert.notEqual(dark, 'rgb(251, 250, 247)', 'dark system preference gives a dark page');
   const theme = page.getByRole('button', { name: /^主题/ });
@@ -59,5 +50,4 @@ test('theme follows the system, can be overridden, and persists', async () => {
   assert.equal(await bg(page), 'rgb(21, 24, 27)');
   await page.emulateMedia({ colorScheme: 'light' });
   assert.equal(await bg(page), 'rgb(21, 24, 27)', 'a fixed dark choice ignores the system');
-  await context.close();
 });

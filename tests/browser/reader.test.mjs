@@ -1,22 +1,13 @@
 // The reader as a person meets it: served under a sub-path, it shows the report's title and
 // every chapter, section and paragraph, in order, with no error in the console.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, bundledReport, openPage, allBlocks, appReady } from './lib.mjs';
+import { allBlocks, appReady, useBrowser } from './lib.mjs';
 
-let browser, server, base, report;
-before(async () => {
-  ({ server, base } = await serveDist());
-  browser = await launch();
-  report = await bundledReport();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const t = useBrowser({ report: true });
 
 test('shows the title and the three chapter headings under a sub-path, without errors', async () => {
-  const { page, problems, context } = await openPage(browser, base);
+  const { page, problems } = await t.page(t.base);
   await appReady(page);
   const h1 = page.locator('h1');
   assert.equal(await h1.textContent(), '商城县人民政府关于2022年法治政府建设情况的报告');
@@ -30,13 +21,12 @@ test('shows the title and the three chapter headings under a sub-path, without e
   for (const h of await chapters.all()) assert.ok(await h.isVisible());
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
   assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('renders every block of the JSON in document order with its exact text', async () => {
-  const { page, problems, context } = await openPage(browser, base);
+  const { page, problems } = await t.page(t.base);
   await appReady(page);
-  const blocks = allBlocks(report);
+  const blocks = allBlocks(t.report);
   const shownIds = await page.locator('main .block[id], main .point[id]').evaluateAll((els) => els.map((e) => e.id));
   assert.deepEqual(shownIds, blocks.map((b) => b.id));
   for (const b of blocks) {
@@ -48,14 +38,13 @@ test('renders every block of the JSON in document order with its exact text', as
   assert.match(await page.locator('main').textContent(), /现将有关情况报告如下/);
   assert.ok(await page.getByText('2023年2月27日', { exact: true }).isVisible());
   assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('the table of contents lists chapters and sections and jumps to them', async () => {
-  const { page, problems, context } = await openPage(browser, base);
+  const { page, problems } = await t.page(t.base);
   const toc = page.getByRole('navigation', { name: '目录' });
   await toc.waitFor();
-  const chapters = report.blocks.filter((b) => b.kind === 'chapter');
+  const chapters = t.report.blocks.filter((b) => b.kind === 'chapter');
   const sections = chapters.flatMap((c) => c.children.filter((s) => s.kind === 'section'));
   // Plus the key-figures overview and the cross-checks appendix.
   assert.equal(await toc.locator('a').count(), chapters.length + sections.length + 2);
@@ -65,5 +54,4 @@ test('the table of contents lists chapters and sections and jumps to them', asyn
   const barBottom = await page.locator('.bar').evaluate((e) => e.getBoundingClientRect().bottom);
   assert.ok(top >= barBottom - 1 && top < barBottom + 60, `section should be just below the tool bar (${barBottom}px), is at ${top}px`);
   assert.deepEqual(problems, []);
-  await context.close();
 });

@@ -1,21 +1,13 @@
 // Search as a reader uses it: type, read the results, move with the keys, jump, see the hits
 // in the text; and the time from a keystroke to its results.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, openReader, settle } from './lib.mjs';
+import { settle, useBrowser } from './lib.mjs';
 
-let browser, server, base;
-before(async () => {
-  ({ server, base } = await serveDist());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const t = useBrowser();
 
 test('finds 行政复议 with snippets, chapters, and the hits marked in the text', async () => {
-  const { page, problems, context } = await openReader(browser, base);
+  const { page, problems } = await t.open();
   const box = page.getByRole('combobox', { name: '搜索报告' });
   await box.fill('行政复议');
   const results = page.getByRole('listbox', { name: '搜索结果' });
@@ -29,11 +21,10 @@ test('finds 行政复议 with snippets, chapters, and the hits marked in the tex
   assert.equal(await page.locator('main mark.hit').count(), n, 'each hit is marked in the text');
   for (const m of await page.locator('main mark.hit').allTextContents()) assert.equal(m, '行政复议');
   assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('numbers match with or without %, 余 and 近', async () => {
-  const { page, context } = await openReader(browser, base);
+  const { page } = await t.open();
   const box = page.getByRole('combobox', { name: '搜索报告' });
   const first = page.locator('.results [role=option] mark').first();
   for (const [q, shown] of [['82.14%', '82.14%'], ['82.14', '82.14%'], ['280件', '280余件'], ['200件', '近200件'], ['12340条', '12340余条']]) {
@@ -41,11 +32,10 @@ test('numbers match with or without %, 余 and 近', async () => {
     await first.waitFor();
     assert.equal(await first.textContent(), shown, `query ${q}`);
   }
-  await context.close();
 });
 
 test('arrow keys move through the hits and Enter jumps to the selected one', async () => {
-  const { page, context } = await openReader(browser, base);
+  const { page } = await t.open();
   const box = page.getByRole('combobox', { name: '搜索报告' });
   await box.fill('行政执法');
   await page.locator('#hit-3').waitFor();
@@ -64,11 +54,10 @@ test('arrow keys move through the hits and Enter jumps to the selected one', asy
   await box.press('Escape');
   assert.equal(await box.inputValue(), '');
   assert.equal(await page.locator('main mark.hit').count(), 0);
-  await context.close();
 });
 
 test('a pinyin input method: no search on the letters while composing, one on commit', async () => {
-  const { page, context } = await openReader(browser, base);
+  const { page } = await t.open();
   const box = page.getByRole('combobox', { name: '搜索报告' });
   await box.evaluate((el) => {
     el.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
@@ -84,19 +73,17 @@ test('a pinyin input method: no search on the letters while composing, one on co
   });
   await page.locator('.results [role=option]').first().waitFor();
   assert.equal(await page.locator('.results [role=option]').count(), 2);
-  await context.close();
 });
 
 test('an unmatched query says so', async () => {
-  const { page, context } = await openReader(browser, base);
+  const { page } = await t.open();
   await page.getByRole('combobox', { name: '搜索报告' }).fill('量子计算');
   await page.getByText('没有找到匹配的内容').waitFor();
   assert.equal(await page.locator('.results [role=option]').count(), 0);
-  await context.close();
 });
 
 test('a keystroke shows its results in under 16 ms', async () => {
-  const { page, context } = await openReader(browser, base);
+  const { page } = await t.open();
   const times = await page.evaluate(async () => {
     const box = document.getElementById('search-input');
     const tick = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
@@ -118,5 +105,4 @@ test('a keystroke shows its results in under 16 ms', async () => {
   const p95 = times[Math.floor(times.length * 0.95)];
   console.log(`search keystroke-to-results: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${times.at(-1).toFixed(2)} ms over ${times.length} keystrokes`);
   assert.ok(median < 16, `median ${median} ms`);
-  await context.close();
 });

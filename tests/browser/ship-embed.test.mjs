@@ -1,30 +1,19 @@
 // Shipping to a government portal: the reader under a strict Content-Security-Policy (sent as a
 // real HTTP header), and embedded in a page on another origin with public/embed.js, where the
 // iframe follows the reader's height and ignores messages that are not the reader's.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  launch, serveDist, serveHost, openPage, openReader, appReady, settle,
-  STRICT_CSP, recordCspViolations, cspViolations,
-} from './lib.mjs';
+import { settle, STRICT_CSP, recordCspViolations, cspViolations, useBrowser } from './lib.mjs';
 
-let browser, server, base;
-before(async () => {
-  ({ server, base } = await serveDist({ headers: { 'Content-Security-Policy': STRICT_CSP } }));
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const t = useBrowser({ serve: { headers: { 'Content-Security-Policy': STRICT_CSP } } });
 
 /** A portal page with a header above and a footer below the embedded reader. */
 const portal = (src, extra = '') => `<!doctype html><html lang="zh-CN"><meta charset="utf-8">
 <title>县政府门户网站</title><body><h1>县政府门户网站</h1><p>政务公开 &gt; 法治政府建设</p>
 <div data-fazhi-reader="${src}" data-title="法治政府建设年度报告">
-  <a href="${base}">阅读报告</a></div>
+  <a href="${t.base}">阅读报告</a></div>
 <p id="portal-footer">门户网站页脚</p>${extra}
-<script src="${base}embed.js"></script></body></html>`;
+<script src="${t.base}embed.js"></script></body></html>`;
 
 // The iframe embed.js made (a test page may hold other iframes too).
 const EMBED = 'div iframe';
@@ -45,7 +34,7 @@ async function fitted(page) {
 }
 
 test('the reader works under a strict CSP header with no violation', async () => {
-  const { page, problems, context } = await openReader(browser, base, '', { acceptDownloads: true },
+  const { page, problems } = await t.open('', { acceptDownloads: true },
     recordCspViolations);
   // Every part that sets styles or inserts markup at run time: charts (and their PNG, drawn
   // through an image and a canvas), the figure tooltip, search highlighting, the QR dialog,
@@ -67,12 +56,11 @@ test('the reader works under a strict CSP header with no violation', async () =>
   await settle(page);
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('embedded on another origin: chrome hidden, the iframe grows and shrinks with the content', async () => {
-  const { host, url } = await serveHost(portal(`${base}index.html?embed=1`));
-  const { page, problems, context } = await openPage(browser, url, { viewport: { width: 1000, height: 800 } }, recordCspViolations);
+  const { url } = await t.host(portal(`${t.base}index.html?embed=1`));
+  const { page, problems } = await t.page(url, { viewport: { width: 1000, height: 800 } }, recordCspViolations);
   const frame = page.frameLocator(EMBED);
   await frame.locator('#main h2').first().waitFor();
   assert.equal(await page.locator(EMBED).getAttribute('title'), '法治政府建设年度报告');
@@ -82,7 +70,7 @@ test('embedded on another origin: chrome hidden, the iframe grows and shrinks wi
   assert.equal(await frame.getByRole('button', { name: '二维码' }).isVisible(), false);
   assert.ok(await frame.locator('#search-input').isVisible());
   const link = frame.getByRole('link', { name: '在新窗口中阅读完整报告' });
-  assert.equal(await link.getAttribute('href'), base + 'index.html');
+  assert.equal(await link.getAttribute('href'), t.base + 'index.html');
   const tall = await fitted(page);
   assert.ok(tall > 3000, `the whole report is tall (${tall}px)`);
   // No scroll bar of its own: the host page scrolls.
@@ -103,13 +91,11 @@ test('embedded on another origin: chrome hidden, the iframe grows and shrinks wi
 
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(problems, []);
-  await context.close();
-  host.close();
 });
 
 test('&part= shows only that block, and the iframe follows reflows at other widths', async () => {
-  const { host, url } = await serveHost(portal(`${base}index.html?embed=1&part=c2`));
-  const { page, problems, context } = await openPage(browser, url, { viewport: { width: 1000, height: 800 } }, recordCspViolations);
+  const { url } = await t.host(portal(`${t.base}index.html?embed=1&part=c2`));
+  const { page, problems } = await t.page(url, { viewport: { width: 1000, height: 800 } }, recordCspViolations);
   const frame = page.frameLocator(EMBED);
   await frame.locator('#c2').waitFor();
   await settle(page);
@@ -119,7 +105,7 @@ test('&part= shows only that block, and the iframe follows reflows at other widt
   }
   assert.equal(
     await frame.getByRole('link', { name: '在新窗口中阅读完整报告' }).getAttribute('href'),
-    base + 'index.html#/b/c2');
+    t.base + 'index.html#/b/c2');
   const wide = await fitted(page);
   assert.ok(wide > 150 && wide < 1200, `one chapter is short (${wide}px)`);
   await page.setViewportSize({ width: 420, height: 800 });
@@ -129,22 +115,20 @@ test('&part= shows only that block, and the iframe follows reflows at other widt
   assert.ok(Math.abs((await fitted(page)) - wide) <= 2);
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(problems, []);
-  await context.close();
-  host.close();
 });
 
 test('embed.js ignores height messages from other windows and other origins', async () => {
   // A third origin: a page that, loaded into the reader's iframe, claims a tiny height.
-  const evil = await serveHost(`<!doctype html><title>x</title><script>
+  const evil = await t.host(`<!doctype html><title>x</title><script>
     setInterval(() => parent.postMessage({ type: 'fazhi-reader:height', height: 40 }, '*'), 20);
   </script>`);
   // Beside the embed, another reader iframe (same origin, another window) with another height.
-  const other = `<iframe id="other" title="另一份" src="${base}index.html?embed=1&part=c3"></iframe>
+  const other = `<iframe id="other" title="另一份" src="${t.base}index.html?embed=1&part=c3"></iframe>
     <script>window.fromOther = 0; addEventListener('message', (e) => {
       if (e.source === document.getElementById('other').contentWindow) window.fromOther++;
     });</script>`;
-  const { host, url } = await serveHost(portal(`${base}index.html?embed=1&part=c2`, other));
-  const { page, context } = await openPage(browser, url);
+  const { url } = await t.host(portal(`${t.base}index.html?embed=1&part=c2`, other));
+  const { page } = await t.page(url);
   await page.frameLocator(EMBED).locator('#c2').waitFor();
   await page.frameLocator('#other').locator('#c3').waitFor();
   const h = await fitted(page);
@@ -162,23 +146,18 @@ test('embed.js ignores height messages from other windows and other origins', as
   while (!page.frames().some((f) => f.url() === evil.url)) await page.waitForTimeout(50);
   await page.waitForTimeout(500);
   assert.equal(await frameHeight(page), h, 'a message from another origin in that iframe is ignored');
-  await context.close();
-  host.close();
-  evil.host.close();
 });
 
 test('a hand-written ?embed=1 iframe (no embed.js) still reports its height to the host', async () => {
-  const { host, url } = await serveHost(`<!doctype html><title>门户</title>
-    <iframe title="报告" src="${base}index.html?embed=1&part=c3"></iframe>
+  const { url } = await t.host(`<!doctype html><title>门户</title>
+    <iframe title="报告" src="${t.base}index.html?embed=1&part=c3"></iframe>
     <script>window.got = []; addEventListener('message', (e) => window.got.push([e.origin, e.data]));</script>`);
-  const { page, context } = await openPage(browser, url);
+  const { page } = await t.page(url);
   await page.waitForFunction(() => window.got.some(([, d]) => d.type === 'fazhi-reader:height'));
   const got = await page.evaluate(() => window.got);
   for (const [origin, data] of got) {
-    assert.equal(origin, new URL(base).origin);
+    assert.equal(origin, new URL(t.base).origin);
     assert.equal(data.type, 'fazhi-reader:height');
     assert.ok(data.height > 0);
   }
-  await context.close();
-  host.close();
 });

@@ -1,20 +1,12 @@
 // Bad conditions: the report cannot be fetched (network error, server error, no answer), the
 // reader program cannot be fetched, or the browser has no WebAssembly. Each ends in a message
 // that says what happened and offers what still works; retrying really retries.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, appReady } from './lib.mjs';
+import { appReady, useBrowser } from './lib.mjs';
 
 const JSON_URL = '**/shangcheng-2022.json';
-let browser, server, base;
-before(async () => {
-  ({ server, base } = await serveDist());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const t = useBrowser();
 
 /** Routes the report JSON: the first `n` requests get `fail(route)`, later ones go through. */
 async function failFirst(page, n, fail) {
@@ -28,10 +20,10 @@ for (const [what, fail, message] of [
   ['a server error', (r) => r.fulfill({ status: 503, body: 'busy' }), /服务器返回 503/],
 ]) {
   test(`the report fails with ${what}: a clear message, and 重试 loads it`, async () => {
-    const context = await browser.newContext();
+    const context = await t.newContext();
     const page = await context.newPage();
     const requests = await failFirst(page, 1, fail);
-    await page.goto(base);
+    await page.goto(t.base);
     const alert = page.locator('.load-error [role="alert"]');
     await alert.waitFor();
     assert.match(await alert.textContent(), message);
@@ -40,16 +32,15 @@ for (const [what, fail, message] of [
     await appReady(page);
     assert.equal(requests(), 2, 'retrying fetched the report again (no page reload)');
     assert.equal(await page.locator('.load-error').count(), 0);
-    await context.close();
   });
 }
 
 test('a report that never arrives times out after 15 s with a message', async () => {
-  const context = await browser.newContext();
+  const context = await t.newContext();
   const page = await context.newPage();
   await page.clock.install();
   const requests = await failFirst(page, 1, () => { /* never answer */ });
-  await page.goto(base);
+  await page.goto(t.base);
   // Let the app start and send the request, then pass the time limit on the page's clock.
   while (requests() === 0) await page.waitForTimeout(20);
   await page.clock.runFor(14_000);
@@ -60,23 +51,21 @@ test('a report that never arrives times out after 15 s with a message', async ()
   assert.match(await alert.textContent(), /获取 shangcheng-2022\.json 超时（15 秒内没有完成）/);
   await page.getByRole('button', { name: '重试' }).click();
   await appReady(page);
-  await context.close();
 });
 
 test('a refused ?report= offers no pointless retry', async () => {
-  const context = await browser.newContext();
+  const context = await t.newContext();
   const page = await context.newPage();
-  await page.goto(`${base}?report=${encodeURIComponent('https://example.com/r.json')}`);
+  await page.goto(`${t.base}?report=${encodeURIComponent('https://example.com/r.json')}`);
   await page.locator('.load-error').waitFor();
   assert.equal(await page.getByRole('button', { name: '重试' }).count(), 0);
-  await context.close();
 });
 
 test('the reader program fails to download: the text stays, with a reload link', async () => {
-  const context = await browser.newContext();
+  const context = await t.newContext();
   const page = await context.newPage();
   await page.route('**/*.wasm', (r) => r.abort('internetdisconnected'));
-  await page.goto(base);
+  await page.goto(t.base);
   const msg = page.locator('#boot-failed');
   await msg.waitFor();
   assert.match(await msg.textContent(), /阅读器程序未能加载/);
@@ -85,16 +74,15 @@ test('the reader program fails to download: the text stays, with a reload link',
   await page.unroute('**/*.wasm');
   await msg.getByRole('link', { name: '重新加载本页' }).click();
   await appReady(page);
-  await context.close();
 });
 
 test('without WebAssembly: a readable message, the text, and a link to the plain text', async () => {
-  const context = await browser.newContext();
+  const context = await t.newContext();
   await context.addInitScript(() => { delete window.WebAssembly; });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(base);
+  await page.goto(t.base);
   const msg = page.locator('#boot-nowasm');
   await msg.waitFor();
   assert.match(await msg.textContent(), /您的浏览器不支持 WebAssembly/);
@@ -102,12 +90,11 @@ test('without WebAssembly: a readable message, the text, and a link to the plain
   assert.ok(await page.getByRole('heading', { level: 2, name: '三、下一步工作打算' }).isVisible());
   const link = msg.getByRole('link', { name: '查看报告原文（纯文本）' });
   const href = await link.getAttribute('href');
-  const res = await page.request.get(new URL(href, base).href);
+  const res = await page.request.get(new URL(href, t.base).href);
   assert.equal(res.status(), 200);
   assert.match(res.headers()['content-type'], /^text\/plain; charset=utf-8/);
   assert.match(await res.text(), /商城县人民政府关于2022年法治政府建设情况的报告/);
   await link.click();
   await page.waitForURL(/shangcheng-2022\.txt$/);
   assert.deepEqual(errors, []);
-  await context.close();
 });

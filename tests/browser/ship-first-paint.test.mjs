@@ -1,21 +1,13 @@
 // First paint: the report is in the page itself (pre-rendered by `package`), so it shows before
 // the wasm arrives and without JavaScript at all; the app then replaces it, without showing
 // anything twice and without losing the reader's place.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, serveDist, appReady } from './lib.mjs';
+import { appReady, useBrowser } from './lib.mjs';
 
 const TITLE = '商城县人民政府关于2022年法治政府建设情况的报告';
 const CHAPTERS = ['一、工作总体开展情况', '二、存在的问题', '三、下一步工作打算'];
-let browser, server, base;
-before(async () => {
-  ({ server, base } = await serveDist());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const t = useBrowser();
 
 /** Holds every request for the wasm until `release()` is called. */
 async function holdWasm(page) {
@@ -29,9 +21,9 @@ async function holdWasm(page) {
 }
 
 test('without JavaScript the title, the chapters and the text are there', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await t.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(base);
+  await page.goto(t.base);
   assert.equal(await page.title(), TITLE);
   assert.ok(await page.getByRole('heading', { level: 1, name: TITLE }).isVisible());
   for (const c of CHAPTERS) {
@@ -41,14 +33,13 @@ test('without JavaScript the title, the chapters and the text are there', async 
   assert.ok(await page.getByText('浏览器未启用 JavaScript').isVisible(), 'it says what is missing');
   // Nothing claims to be loading when nothing will load.
   assert.equal(await page.locator('.boot-status').isVisible(), false);
-  await context.close();
 });
 
 test('while the wasm loads: title, text and a loading line; then the app, shown once', async () => {
-  const context = await browser.newContext();
+  const context = await t.newContext();
   const page = await context.newPage();
   const release = await holdWasm(page);
-  await page.goto(base);
+  await page.goto(t.base);
   assert.ok(await page.getByRole('heading', { level: 1, name: TITLE }).isVisible());
   const loading = page.getByRole('status').filter({ hasText: '正在加载阅读器' });
   assert.ok(await loading.isVisible());
@@ -61,14 +52,13 @@ test('while the wasm loads: title, text and a loading line; then the app, shown 
   assert.equal(await page.locator('h2', { hasText: CHAPTERS[1] }).count(), 1);
   assert.equal(await page.getByText('正在加载阅读器').count(), 0);
   assert.equal(await page.getByText('现将有关情况报告如下').count(), 1);
-  await context.close();
 });
 
 test('a reader who scrolled the pre-rendered text keeps their place when the app arrives', async () => {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+  const context = await t.newContext({ viewport: { width: 1000, height: 800 } });
   const page = await context.newPage();
   const release = await holdWasm(page);
-  await page.goto(base);
+  await page.goto(t.base);
   const block = page.locator('#prerender [data-b="c1s4"]');
   await block.evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 150));
   const before = await block.evaluate((e) => e.getBoundingClientRect().top);
@@ -80,5 +70,4 @@ test('a reader who scrolled the pre-rendered text keeps their place when the app
   });
   const after = await page.locator('#c1s4').evaluate((e) => e.getBoundingClientRect().top);
   assert.ok(Math.abs(after - before) < 60, `the section stayed put (${before}px -> ${after}px)`);
-  await context.close();
 });

@@ -1,26 +1,23 @@
 // The single offline file (dist/<report>.html): opened from file:// as after a double-click, with
 // every network request refused, it shows the report, searches, follows deep links and draws
 // the QR code. No --allow-file-access-from-files: that would hide the very failure at stake.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { launch, DIST, bundledReport, appReady } from './lib.mjs';
+import { DIST, bundledReport, appReady, useBrowser } from './lib.mjs';
 
 const FILE = `${DIST}shangcheng-2022.html`;
 const SEED = new URL('../../seeds/shangcheng-2022.txt', import.meta.url).pathname;
-let browser, html;
+let html;
+const t = useBrowser({ serve: false });
 before(async () => {
-  browser = await launch();
   html = await readFile(FILE, 'utf8');
-});
-after(async () => {
-  await browser?.close();
 });
 
 /** Opens the offline file with the network off: only file:, data: and blob: URLs load. */
 async function openOffline(hash = '') {
-  const context = await browser.newContext();
+  const context = await t.newContext();
   const refused = [];
   await context.route('**/*', (r) => {
     const u = r.request().url();
@@ -37,7 +34,7 @@ async function openOffline(hash = '') {
 }
 
 test('opened from file:// with the network off: report, search, deep link, QR code', async () => {
-  const { context, page, problems, refused } = await openOffline('#/b/c1s6i2');
+  const { page, problems, refused } = await openOffline('#/b/c1s6i2');
   await appReady(page);
   assert.equal(await page.title(), '商城县人民政府关于2022年法治政府建设情况的报告');
   assert.equal(await page.locator('h1').textContent(), '商城县人民政府关于2022年法治政府建设情况的报告');
@@ -61,7 +58,6 @@ test('opened from file:// with the network off: report, search, deep link, QR co
 
   assert.deepEqual(refused, [], 'the offline file asked for nothing from the network');
   assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('everything is inside the one file, and its data is the shipped report', async () => {
@@ -78,7 +74,7 @@ test('everything is inside the one file, and its data is the shipped report', as
 });
 
 test('without WebAssembly the offline file still shows the whole text and says why', async () => {
-  const context = await browser.newContext();
+  const context = await t.newContext();
   await context.addInitScript(() => { delete window.WebAssembly; });
   const page = await context.newPage();
   const errors = [];
@@ -89,5 +85,4 @@ test('without WebAssembly the offline file still shows the whole text and says w
   assert.match(await msg.textContent(), /不支持 WebAssembly/);
   assert.ok(await page.getByRole('heading', { name: '二、存在的问题' }).isVisible());
   assert.deepEqual(errors, []);
-  await context.close();
 });

@@ -1,42 +1,38 @@
 // Any static host: dist/ copied as is to a plain file server, under any sub-path (here a deep
 // one with Chinese and a space in it), works with no rewrite rules, asks only for files inside
 // its folder, and names every file that may be cached for long after its content.
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, DIST, openReader } from './lib.mjs';
-import { serve } from './serve.mjs';
+import { DIST, useBrowser } from './lib.mjs';
 
 const PREFIX = '/政务公开/法治政府 建设/2022/';
-let browser, server, base, copy;
-before(async () => {
+let copy;
+/** dist/ copied as is to a new folder, as a site editor would upload it. */
+async function copyOfDist() {
   copy = await mkdtemp(join(tmpdir(), 'fazhi-static-'));
   await cp(DIST, copy, { recursive: true });
-  server = await serve(copy, 0, PREFIX);
-  base = `http://127.0.0.1:${server.address().port}${encodeURI(PREFIX)}`;
-  browser = await launch();
-});
+  return copy;
+}
+const t = useBrowser({ serve: { dir: copyOfDist, prefix: PREFIX } });
 after(async () => {
-  await browser?.close();
-  server?.close();
   if (copy) await rm(copy, { recursive: true, force: true });
 });
 
 test('a copy under another sub-path works, deep links and reloads included', async () => {
   const asked = [];
-  const { page, problems, context } = await openReader(browser, base, '#/b/c2', {}, (c) => {
+  const { page, problems } = await t.open('#/b/c2', {}, (c) => {
     c.on('request', (r) => asked.push(r.url()));
   });
   await page.waitForFunction(() => document.getElementById('c2')?.classList.contains('is-target'));
   await page.reload();
   await page.waitForFunction(() => document.getElementById('c2')?.classList.contains('is-target'));
-  const outside = asked.filter((u) => !u.startsWith(base));
+  const outside = asked.filter((u) => !u.startsWith(t.base));
   assert.deepEqual(outside, [], 'every request stays inside the folder');
   assert.deepEqual(problems, []);
-  await context.close();
 });
 
 test('files that change name with their content; the few stable names; only relative URLs', async () => {

@@ -5,22 +5,6 @@
 use crate::model::{Block, Fact, Field, Qualifier, Report};
 use serde::Serialize;
 
-/// The sentence of `text` around chars `start..end`: from after the previous sentence end
-/// (。！？；) to the next one inclusive.
-pub fn sentence_of(text: &str, start: usize, end: usize) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let stop = |c: char| matches!(c, '。' | '！' | '？' | '；' | ';');
-    let from = chars[..start.min(chars.len())]
-        .iter()
-        .rposition(|&c| stop(c))
-        .map_or(0, |i| i + 1);
-    let to = chars[end.min(chars.len())..]
-        .iter()
-        .position(|&c| stop(c))
-        .map_or(chars.len(), |i| end + i + 1);
-    chars[from..to].iter().collect()
-}
-
 /// The sentence that states `fact`, from its block.
 pub fn fact_sentence(report: &Report, fact: &Fact) -> String {
     let Some(b) = report.block(&fact.block) else {
@@ -30,7 +14,7 @@ pub fn fact_sentence(report: &Report, fact: &Fact) -> String {
         Field::Text => b.text.as_str(),
         Field::Title => b.title.as_deref().unwrap_or(""),
     };
-    sentence_of(field, fact.start, fact.end)
+    crate::sentence::around(field, fact.start, fact.end)
 }
 
 /// The hedge word as the text writes it.
@@ -132,15 +116,6 @@ pub fn facts_json(report: &Report) -> String {
 mod tests {
     use super::*;
     use crate::ingest::parse;
-
-    #[test]
-    fn sentences_around_a_span() {
-        let t = "甲。收到申请33件，其中受理25件；乙";
-        assert_eq!(sentence_of(t, 6, 9), "收到申请33件，其中受理25件；");
-        assert_eq!(sentence_of(t, 0, 1), "甲。");
-        assert_eq!(sentence_of(t, 18, 19), "乙");
-        assert_eq!(sentence_of("", 0, 0), "");
-    }
 
     #[test]
     fn csv_has_bom_header_and_quoted_sentences() {

@@ -4,7 +4,8 @@
 //! runs in the command-line tools, in the reader and in its worker.
 //!
 //! Data flows one way: text -> [`ingest`] -> [`model`] -> ([`charts`] | [`search`] | [`export`]
-//! | [`page`]).
+//! | [`page`]). [`sentence`] (where a sentence ends) is
+//! shared by them.
 
 pub mod charts;
 pub mod export;
@@ -12,3 +13,4 @@ pub mod ingest;
 pub mod model;
 pub mod page;
 pub mod search;
+pub mod sentence;

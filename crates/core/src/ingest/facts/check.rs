@@ -2,6 +2,8 @@
 //! it was computed from. Works from the finished facts so that it can be rerun on any report.
 
 use super::Breaks;
+// One list of sentence ends for the whole crate (see `sentence`).
+pub(super) use crate::sentence::SENTENCE_ENDS;
 use crate::model::{Fact, Outcome, Qualifier, Relation};
 
 /// How far 余/近/约/超过 may move a figure: a tenth of it. "280余件" is read as 280 to 308,
@@ -9,9 +11,6 @@ use crate::model::{Fact, Outcome, Qualifier, Relation};
 pub(super) const TOLERANCE: f64 = 0.10;
 /// A rate that misses the recomputed one by at most this many percentage points is `Approx`.
 pub(super) const RATE_POINTS: f64 = 1.0;
-
-/// Where a sentence ends: the scope of a "其中" and of a rate.
-pub(super) const SENTENCE_ENDS: &[char] = &['。', '；', ';', '！', '!', '？', '?'];
 
 /// The position and unit of a figure, all the grouping needs.
 #[derive(Debug, Clone, Copy)]

@@ -9,7 +9,8 @@ use super::charts::{ChartFigure, Overview};
 use super::route::{href, Route};
 use super::search::SearchState;
 use super::Doc;
-use fazhi_core::model::{Block, Field, Kind, Qualifier, Report};
+use fazhi_core::format;
+use fazhi_core::model::{Block, Field, Kind, Report};
 use fazhi_core::search::segments;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -314,7 +315,7 @@ fn FactTip() -> impl IntoView {
                 .flatten()
                 .map(|&k| {
                     let c = &doc.report.checks[k];
-                    format!("{} {}", outcome_mark(c.outcome), c.detail)
+                    format!("{} {}", format::outcome_mark(c.outcome), c.detail)
                 })
                 .collect();
             let chart = doc
@@ -324,12 +325,8 @@ fn FactTip() -> impl IntoView {
             view! {
                 <strong>{f.label.clone()}</strong>
                 <span class="tip-value">
-                    {format!(
-                        "{} {}{}",
-                        format_value(f.value),
-                        f.unit,
-                        f.qualifier.map(|q| format!("（{}）", qualifier_text(q))).unwrap_or_default(),
-                    )}
+                    {format::fact(f)}
+                    {f.qualifier.map(|q| format!("（{}）", format::hedge_meaning(q)))}
                 </span>
                 {checks
                     .into_iter()
@@ -362,35 +359,6 @@ pub fn provide_tip() {
     provide_context(TipState(RwSignal::new(None)));
 }
 
-pub fn outcome_mark(o: fazhi_core::model::Outcome) -> &'static str {
-    match o {
-        fazhi_core::model::Outcome::Holds => "✓",
-        fazhi_core::model::Outcome::Approx => "≈",
-        fazhi_core::model::Outcome::Fails => "✗",
-    }
-}
-
-pub fn qualifier_text(q: Qualifier) -> &'static str {
-    match q {
-        Qualifier::Over => "余：多于此数",
-        Qualifier::Nearly => "近：略少于此数",
-        Qualifier::About => "约：大约",
-        Qualifier::Reaches => "达：达到",
-        Qualifier::Total => "共：合计",
-        Qualifier::Exceeds => "超过：多于此数",
-    }
-}
-
-/// 12340 -> "12340", 82.14 -> "82.14": as the text writes it, without float noise.
-pub fn format_value(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
 /// The cross-checks the converter found, each with its arithmetic and links to its figures.
 #[component]
 fn Checks(report: std::sync::Arc<Report>) -> impl IntoView {
@@ -408,14 +376,10 @@ fn Checks(report: std::sync::Arc<Report>) -> impl IntoView {
                     view! { <a href=href(&f.block)>{f.text.clone()}</a> " " }
                 })
                 .collect_view();
-            let outcome = match c.outcome {
-                fazhi_core::model::Outcome::Holds => "成立",
-                fazhi_core::model::Outcome::Approx => "在“余/近”范围内成立",
-                fazhi_core::model::Outcome::Fails => "不成立",
-            };
+            let outcome = format::outcome_words(c.outcome);
             view! {
                 <li id=c.id.clone() class=format!("check {}", serde_outcome(c.outcome))>
-                    <span class="mark" aria-hidden="true">{outcome_mark(c.outcome)}</span>
+                    <span class="mark" aria-hidden="true">{format::outcome_mark(c.outcome)}</span>
                     <span class="detail">{c.detail.clone()}</span>
                     "（" {outcome} "）"
                     <span class="figs">"原文：" {figs}</span>

@@ -5,7 +5,6 @@
 //! Charts are drawn after the first chapter is on screen (the page is never held up for them),
 //! redrawn when the width, the font size or the theme changes.
 
-use super::body::{format_value, outcome_mark};
 use super::download::{save_svg_as_png, save_text, standalone_svg};
 use super::prefs::{Prefs, Theme};
 use super::route::href;
@@ -13,6 +12,7 @@ use super::Doc;
 pub use fazhi_core::charts::resolve::anchor;
 use fazhi_core::charts::resolve::{best_label, spec, summary, with_unit};
 use fazhi_core::charts::{draw, ChartSpec, Form};
+use fazhi_core::format;
 use fazhi_core::model::{ChartDef, Report};
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -279,7 +279,7 @@ fn chart_checks(report: &Report, def: &ChartDef) -> Option<impl IntoView> {
             };
             view! {
                 <li class=format!("check-{}", word)>
-                    <span aria-hidden="true">{outcome_mark(c.outcome)} " "</span>
+                    <span aria-hidden="true">{format::outcome_mark(c.outcome)} " "</span>
                     {c.detail.clone()}
                     "（"
                     {word}
@@ -291,7 +291,7 @@ fn chart_checks(report: &Report, def: &ChartDef) -> Option<impl IntoView> {
     (!rows.is_empty()).then(|| view! { <ul class="chart-checks">{rows}</ul> })
 }
 
-/// The chart as a table: label, value as printed, and a link to the sentence.
+/// The chart as a table: label, the figure as the text writes it, and a link to the sentence.
 fn data_table(
     report: &Report,
     def: &ChartDef,
@@ -320,15 +320,10 @@ fn data_table(
                     </a>
                 }
             });
-            let exact = i.map(|i| {
-                let f = &report.facts[i];
-                format!("{} {}", format_value(f.value), f.unit)
-            });
             view! {
                 <tr>
                     <th scope="row">{label}</th>
                     <td class="num">{display}</td>
-                    <td class="num">{exact}</td>
                     <td>{source}</td>
                 </tr>
             }
@@ -342,7 +337,6 @@ fn data_table(
                 <thead>
                     <tr>
                         <th scope="col">"项目"</th>
-                        <th scope="col">"图中标注"</th>
                         <th scope="col">"数值"</th>
                         <th scope="col">"原文"</th>
                     </tr>
@@ -366,12 +360,13 @@ pub fn Overview() -> impl IntoView {
         .iter()
         .filter_map(|id| report.facts.iter().find(|f| &f.id == id))
         .map(|f| {
+            let (number, unit) = format::fact_parts(f);
             view! {
                 <li class="card">
                     <a href=href(&format!("fact-{}", f.id))>
                         <span class="card-value">
-                            {fazhi_core::charts::value_display(f.value, &f.unit, f.qualifier)}
-                            {(f.unit != "%").then(|| view! { <small>{f.unit.clone()}</small> })}
+                            {number}
+                            {(!unit.is_empty()).then(|| view! { <small>{unit}</small> })}
                         </span>
                         <span class="card-label">{best_label(&report, f)}</span>
                     </a>

@@ -13,8 +13,9 @@
 //! container's width so text stays near its nominal size.
 //!
 //! # Honest numbers
-//! Every mark is labelled with its [`Datum::display`] string, printed as given
-//! (see [`value_display`]: "280+", "近200", "≈200", ">95%"). A hedged figure (余/近/约/超过) also
+//! Every mark is labelled with its [`Datum::display`] string, printed as given: the figure as the
+//! text writes it, without the unit the chart states once ([`crate::format::bare`]: "280余",
+//! "近200", "约200", "达95%"). A hedged figure (余/近/约/超过) also
 //! gets a hatched, lighter cap at the end of its bar, placed where the truth lies: past the end
 //! for 余/超过 (at least this much), inside the end for 近 (a little under), across the end for 约.
 //! The solid bar itself always ends exactly at the stated value.
@@ -26,7 +27,6 @@ mod theme;
 
 use crate::model::{Fact, Qualifier};
 
-pub use text::value_display;
 pub use theme::{contrast, Palette, Rgb};
 
 /// One figure to draw.
@@ -37,7 +37,7 @@ pub struct Datum {
     pub label: String,
     /// The value the bar is drawn to; must be finite and not negative.
     pub value: f64,
-    /// Exactly how the number is printed next to its mark, hedges included ("280+", "82.14%").
+    /// Exactly how the number is printed next to its mark, hedges included ("280余", "82.14%").
     pub display: String,
     /// How the source hedges the figure; approximate ones get a hatched end cap.
     pub qualifier: Option<Qualifier>,
@@ -46,12 +46,13 @@ pub struct Datum {
 }
 
 impl Datum {
-    /// A datum for a fact: its label, value, hedge and id, printed with [`value_display`].
+    /// A datum for a fact: its label, value, hedge and id, printed with
+    /// [`crate::format::bare`].
     pub fn from_fact(fact: &Fact) -> Datum {
         Datum {
             label: fact.label.clone(),
             value: fact.value,
-            display: value_display(fact.value, &fact.unit, fact.qualifier),
+            display: crate::format::bare(fact.value, &fact.unit, fact.qualifier),
             qualifier: fact.qualifier,
             fact: fact.id.clone(),
         }

@@ -2,7 +2,8 @@
 //! Chinese correctly) and JSON, each row with the sentence that states it. Pure functions;
 //! the reader turns their output into files.
 
-use crate::model::{Block, Fact, Field, Qualifier, Report};
+use crate::format;
+use crate::model::{Block, Fact, Field, Report};
 use serde::Serialize;
 
 /// The sentence that states `fact`, from its block.
@@ -15,19 +16,6 @@ pub fn fact_sentence(report: &Report, fact: &Fact) -> String {
         Field::Title => b.title.as_deref().unwrap_or(""),
     };
     crate::sentence::around(field, fact.start, fact.end)
-}
-
-/// The hedge word as the text writes it.
-pub fn qualifier_word(q: Option<Qualifier>) -> &'static str {
-    match q {
-        None => "",
-        Some(Qualifier::Over) => "余",
-        Some(Qualifier::Nearly) => "近",
-        Some(Qualifier::About) => "约",
-        Some(Qualifier::Reaches) => "达",
-        Some(Qualifier::Total) => "共",
-        Some(Qualifier::Exceeds) => "超过",
-    }
 }
 
 fn csv_field(s: &str) -> String {
@@ -55,9 +43,9 @@ pub fn facts_csv(report: &Report, ids: Option<&[String]>, labels: Option<&[Strin
             .unwrap_or(&f.label);
         let row = [
             label.as_str(),
-            &crate::charts::value_display(f.value, "", None),
+            &format::number(f.value),
             &f.unit,
-            qualifier_word(f.qualifier),
+            format::hedge_word(f.qualifier),
             &f.text,
             &fact_sentence(report, f),
             &place(report, &f.block),

@@ -4,11 +4,12 @@
 //! runs in the command-line tools, in the reader and in its worker.
 //!
 //! Data flows one way: text -> [`ingest`] -> [`model`] -> ([`charts`] | [`search`] | [`export`]
-//! | [`page`]). [`sentence`] (where a sentence ends) is
-//! shared by them.
+//! | [`page`]). [`format`] (how a figure is written) and [`sentence`] (where a sentence ends)
+//! are shared by all of them.
 
 pub mod charts;
 pub mod export;
+pub mod format;
 pub mod ingest;
 pub mod model;
 pub mod page;

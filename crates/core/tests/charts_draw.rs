@@ -24,7 +24,7 @@ fn exact(label: &str, value: f64) -> Datum {
     datum(
         label,
         value,
-        &fazhi_core::charts::value_display(value, "件", None),
+        &fazhi_core::format::bare(value, "件", None),
         None,
     )
 }
@@ -70,9 +70,9 @@ fn sample() -> Vec<Datum> {
     vec![
         exact("行政复议申请", 33.0),
         exact("受理", 25.0),
-        datum("化解矛盾纠纷", 280.0, "280+", Some(Qualifier::Over)),
+        datum("化解矛盾纠纷", 280.0, "280余", Some(Qualifier::Over)),
         datum("法律援助", 200.0, "近200", Some(Qualifier::Nearly)),
-        datum("普法宣传活动", 120.0, "≈120", Some(Qualifier::About)),
+        datum("普法宣传活动", 120.0, "约120", Some(Qualifier::About)),
         exact("办理行政诉讼案件", 1118.0),
     ]
 }
@@ -88,7 +88,7 @@ fn bars_show_every_label_and_value_as_text() {
     }
     assert!(texts.contains(&"行政复议案件办理情况"));
     assert!(texts.contains(&"单位：件"));
-    assert!(texts.contains(&"1,118"));
+    assert!(texts.contains(&"1118"));
 }
 
 #[test]
@@ -139,7 +139,7 @@ fn the_svg_scales_to_its_container() {
     assert_eq!(root.attr("role"), Some("img"));
     let name = root.attr("aria-label").unwrap();
     assert!(name.starts_with("行政复议案件办理情况："));
-    assert!(name.contains("化解矛盾纠纷 280+"));
+    assert!(name.contains("化解矛盾纠纷 280余"));
     let (wide, _) = drawn(&spec(Form::Bars, sample()), 100_000, Theme::Light);
     assert_eq!(wide.width, 1200);
 }
@@ -204,7 +204,7 @@ fn hedged_values_get_a_hatched_cap_where_the_truth_lies() {
             t.name == "rect" && t.attr("fill") == Some(&blue) && t.attr("opacity") == Some("0.35")
         })
         .collect();
-    assert_eq!(caps.len(), 3, "only 280+, 近200 and ≈120 are hedged");
+    assert_eq!(caps.len(), 3, "only 280余, 近200 and 约120 are hedged");
     let end = |i: usize| d.marks[i].x + d.marks[i].w;
     // 余: past the end; 近: inside the end; 约: across it.
     assert_eq!(
@@ -257,7 +257,7 @@ fn parts_that_add_up_fill_the_total_exactly() {
 
 #[test]
 fn parts_that_fall_short_leave_a_labelled_remainder() {
-    let total = datum("化解矛盾纠纷", 280.0, "280+", Some(Qualifier::Over));
+    let total = datum("化解矛盾纠纷", 280.0, "280余", Some(Qualifier::Over));
     let s = spec(Form::PartOfWhole { total }, vec![exact("调解成功", 250.0)]);
     let (d, tags) = drawn(&s, 500, Theme::Light);
     let (t, part) = (&d.marks[0], &d.marks[1]);
@@ -268,7 +268,7 @@ fn parts_that_fall_short_leave_a_labelled_remainder() {
         texts.contains(&"≈30"),
         "hedged total makes the remainder approximate"
     );
-    assert!(texts.contains(&"280+"));
+    assert!(texts.contains(&"280余"));
 }
 
 #[test]
@@ -302,7 +302,7 @@ fn a_rate_fills_its_share_of_the_track() {
         Form::Rate,
         vec![
             datum("行政复议纠错率", 82.14, "82.14%", None),
-            datum("案件办结率", 95.0, ">95%", Some(Qualifier::Exceeds)),
+            datum("案件办结率", 95.0, "超过95%", Some(Qualifier::Exceeds)),
             datum("增长", 130.0, "130%", None),
             datum("零", 0.0, "0%", None),
         ],
@@ -321,7 +321,7 @@ fn a_rate_fills_its_share_of_the_track() {
         "and gets an arrow"
     );
     let texts = texts(&tags);
-    for t in ["82.14%", ">95%", "130%", "0%", "0", "100%"] {
+    for t in ["82.14%", "超过95%", "130%", "0%", "0", "100%"] {
         assert!(texts.contains(&t), "{t}");
     }
     assert!(
@@ -464,7 +464,7 @@ fn data_come_from_facts() {
         end: 15,
     };
     let d = Datum::from_fact(&fact);
-    assert_eq!(d.display, "280+");
+    assert_eq!(d.display, "280余");
     assert_eq!(d.fact, "c2s1i1-f3");
     assert_eq!(d.qualifier, Some(Qualifier::Over));
     let (drawn, _) = drawn(&spec(Form::Bars, vec![d]), 400, Theme::Light);
@@ -489,7 +489,7 @@ fn writes_samples_when_asked() {
         (
             "over",
             Form::PartOfWhole {
-                total: datum("化解各类矛盾纠纷", 280.0, "280+", Some(Qualifier::Over)),
+                total: datum("化解各类矛盾纠纷", 280.0, "280余", Some(Qualifier::Over)),
             },
             vec![
                 exact("人民调解", 200.0),
@@ -501,7 +501,7 @@ fn writes_samples_when_asked() {
             Form::Rate,
             vec![
                 datum("行政复议纠错率", 82.14, "82.14%", None),
-                datum("案件办结率", 95.0, ">95%", Some(Qualifier::Exceeds)),
+                datum("案件办结率", 95.0, "超过95%", Some(Qualifier::Exceeds)),
                 datum("同比增长", 130.0, "130%", None),
             ],
         ),
@@ -514,7 +514,7 @@ fn writes_samples_when_asked() {
                 exact("行政复议", 30.0),
                 exact("行政复议", 33.0),
                 exact("行政应诉", 12.0),
-                datum("行政应诉", 16.0, "16+", Some(Qualifier::Over)),
+                datum("行政应诉", 16.0, "16余", Some(Qualifier::Over)),
             ],
         ),
     ];

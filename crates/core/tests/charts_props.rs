@@ -7,7 +7,7 @@
 #[path = "charts_svg.rs"]
 mod svg;
 
-use fazhi_core::charts::{draw, value_display, ChartError, ChartSpec, Datum, Form, Theme};
+use fazhi_core::charts::{draw, ChartError, ChartSpec, Datum, Form, Theme};
 use fazhi_core::model::Qualifier;
 use proptest::collection::vec;
 use proptest::prelude::*;
@@ -41,7 +41,7 @@ fn datum() -> impl Strategy<Value = Datum> {
             display: if own {
                 label.clone()
             } else {
-                value_display(value, "件", q)
+                fazhi_core::format::bare(value, "件", q)
             },
             label,
             value,

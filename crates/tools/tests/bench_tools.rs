@@ -50,6 +50,23 @@ fn floor_page_has_the_text_and_every_chart_twice_and_no_script() {
             def.id
         );
     }
+    // Cards write figures as the text does, through the reader's formatter.
+    for id in &report.cards {
+        let f = report.facts.iter().find(|f| &f.id == id).unwrap();
+        let (number, unit) = fazhi_core::format::fact_parts(f);
+        assert_eq!(
+            format!("{number}{unit}"),
+            f.text,
+            "the seed's cards are written plainly"
+        );
+        let small = if unit.is_empty() {
+            String::new()
+        } else {
+            format!("<small>{unit}</small>")
+        };
+        let card = format!("<span class=\"card-value\">{number}{small}</span>");
+        assert!(html.contains(&card), "{card}");
+    }
     // The benchmark finds the first chapter by this id, as in the reader.
     assert!(html.contains("<h2 id=\"c1-h\">一、工作总体开展情况</h2>"));
     for b in report.all_blocks() {

@@ -4,9 +4,10 @@
 //! label (at most 40% of the width, longer labels end in "…"), a plot column, and a value column
 //! sized to the widest display string, so values are never cut and bars never overlap them.
 
-use super::text::{clean, escape, fit, number, width};
+use super::text::{clean, escape, fit, width};
 use super::theme::{Palette, Rgb};
 use super::{ChartError, ChartSpec, Datum, Drawn, Form, Mark};
+use crate::format::number;
 use crate::model::Qualifier;
 use plotters::coord::Shift;
 use plotters::prelude::*;

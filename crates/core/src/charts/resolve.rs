@@ -49,12 +49,12 @@ pub fn spec(report: &Report, def: &ChartDef) -> Option<ChartSpec> {
     })
 }
 
-/// A figure as a person reads it: the chart's display plus its unit ("2,142项", "280+件",
+/// A figure as a person reads it, with its unit, as the text writes it ("2142项", "280余件",
 /// "82.14%").
 pub fn with_unit(report: &Report, d: &Datum) -> String {
     match report.facts.iter().find(|f| f.id == d.fact) {
-        Some(f) if !d.display.ends_with(&f.unit) => format!("{}{}", d.display, f.unit),
-        _ => d.display.clone(),
+        Some(f) => crate::format::fact(f),
+        None => d.display.clone(),
     }
 }
 
@@ -70,7 +70,7 @@ pub fn best_label(report: &Report, fact: &crate::model::Fact) -> String {
         .unwrap_or_else(|| fact.label.clone())
 }
 
-/// "标题：甲 2,142项，乙 154项。" — the numbers as the chart prints them, so the sentence and
+/// "甲 2142项，乙 154项。" — the numbers as the chart prints them, so the sentence and
 /// the marks agree.
 pub fn summary(report: &Report, spec: &ChartSpec) -> String {
     let items = spec

@@ -1,55 +1,4 @@
-//! Text for charts: printing hedged numbers, estimating how wide a label is, shortening it.
-
-use crate::model::Qualifier;
-
-/// How a figure is printed in charts and tables, hedges included, so a reader never takes an
-/// approximate number for an exact one.
-///
-/// 余 → "280+", 超过 → ">280", 近 → "近200", 约 → "≈200"; 达/共 and no qualifier print the bare
-/// number. Integers get thousands separators ("1,118"); other values print as written ("82.14");
-/// a percent or permille unit is attached ("82.14%"), other units are left to the chart's
-/// "单位" note or the table's unit column. Huge values use an exponent; NaN and infinities "—".
-pub fn value_display(value: f64, unit: &str, qualifier: Option<Qualifier>) -> String {
-    let mut n = number(value);
-    if matches!(unit.trim(), "%" | "％" | "‰") {
-        n.push_str(unit.trim());
-    }
-    match qualifier {
-        Some(Qualifier::Over) => format!("{n}+"),
-        Some(Qualifier::Exceeds) => format!(">{n}"),
-        Some(Qualifier::Nearly) => format!("近{n}"),
-        Some(Qualifier::About) => format!("≈{n}"),
-        Some(Qualifier::Reaches | Qualifier::Total) | None => n,
-    }
-}
-
-/// A number as a reader expects it: "1,118", "82.14", "0.5".
-pub(crate) fn number(value: f64) -> String {
-    if !value.is_finite() {
-        return "—".to_string();
-    }
-    if value == 0.0 {
-        // Also turns -0 into 0.
-        return "0".to_string();
-    }
-    if value.abs() >= 1e15 {
-        // Display would print every digit of 1e300.
-        return format!("{value:e}");
-    }
-    let s = format!("{value}");
-    let (sign, rest) = s.split_at(usize::from(s.starts_with('-')));
-    let (int, frac) = rest.split_at(rest.find('.').unwrap_or(rest.len()));
-    let mut out = String::with_capacity(s.len() + int.len() / 3);
-    out.push_str(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out.push_str(frac);
-    out
-}
+//! Text for charts: estimating how wide a label is, shortening it, making it safe for XML.
 
 /// Estimated advance of a character in em. CJK text is set on a full-width grid; other scripts
 /// vary, so non-ASCII is counted wide (overestimating only costs a little space).
@@ -117,50 +66,6 @@ pub(crate) fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hedges_are_printed() {
-        let src = [
-            (280.0, "件", Some(Qualifier::Over)),
-            (200.0, "件", Some(Qualifier::Nearly)),
-            (200.0, "人", Some(Qualifier::About)),
-            (95.0, "%", Some(Qualifier::Exceeds)),
-            (95.0, "%", Some(Qualifier::Reaches)),
-            (1118.0, "人", Some(Qualifier::Total)),
-            (82.14, "%", None),
-            (1.5, "‰", None),
-        ];
-        let should_be = [
-            "280+", "近200", "≈200", ">95%", "95%", "1,118", "82.14%", "1.5‰",
-        ];
-        for ((v, u, q), s) in src.into_iter().zip(should_be) {
-            assert_eq!(value_display(v, u, q), s);
-        }
-    }
-
-    #[test]
-    fn numbers_group_thousands() {
-        let src = [
-            0.0, -0.0, 7.0, 999.0, 1000.0, 1234567.0, 1234.5, -2142.0, 0.25, 1e300,
-        ];
-        let should_be = [
-            "0",
-            "0",
-            "7",
-            "999",
-            "1,000",
-            "1,234,567",
-            "1,234.5",
-            "-2,142",
-            "0.25",
-            "1e300",
-        ];
-        for (v, s) in src.into_iter().zip(should_be) {
-            assert_eq!(number(v), s);
-        }
-        assert_eq!(number(f64::NAN), "—");
-        assert_eq!(number(f64::NEG_INFINITY), "—");
-    }
 
     #[test]
     fn widths_count_cjk_as_one_em() {

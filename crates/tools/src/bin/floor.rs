@@ -6,7 +6,7 @@
 //! The chart data are resolved from the facts by `fazhi_core::charts::resolve`, as in the reader.
 
 use fazhi_core::charts::resolve::{anchor, best_label, spec, summary};
-use fazhi_core::charts::{draw, value_display, Theme};
+use fazhi_core::charts::{draw, Theme};
 use fazhi_core::model::{Block, ChartDef, Kind, Report};
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -233,14 +233,16 @@ fn overview(h: &mut String, report: &Report, figures: &Figures) {
         .iter()
         .filter_map(|id| report.facts.iter().find(|f| &f.id == id))
     {
+        // The reader's card: the figure as the text writes it, its unit set smaller.
+        let (number, unit) = fazhi_core::format::fact_parts(f);
         let _ = write!(
             h,
             "<li class=\"card\"><span class=\"card-value\">{}{}</span><span>{}</span></li>",
-            esc(&value_display(f.value, &f.unit, f.qualifier)),
-            if f.unit == "%" {
+            esc(&number),
+            if unit.is_empty() {
                 String::new()
             } else {
-                format!("<small>{}</small>", esc(&f.unit))
+                format!("<small>{}</small>", esc(&unit))
             },
             esc(&best_label(report, f))
         );

@@ -2,9 +2,10 @@
 //! it was computed from. Works from the finished facts so that it can be rerun on any report.
 
 use super::Breaks;
-// One list of sentence ends for the whole crate (see `sentence`).
-pub(super) use crate::sentence::SENTENCE_ENDS;
+// One formatter and one list of sentence ends for the whole crate (see `format`, `sentence`).
+use crate::format::number as num;
 use crate::model::{Fact, Outcome, Qualifier, Relation};
+pub(super) use crate::sentence::SENTENCE_ENDS;
 
 /// How far 余/近/约/超过 may move a figure: a tenth of it. "280余件" is read as 280 to 308,
 /// "近200件" as 180 to 200, "约50人" as 45 to 55.
@@ -87,27 +88,9 @@ fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
 }
 
-/// A number for a detail line: no trailing zeros, no float noise.
-pub(super) fn num(v: f64) -> String {
-    let s = format!("{:.6}", v);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s.to_string()
-    }
-}
-
 /// A figure in a detail line with its hedge: "280余", "近200", "约50", "超过30".
 fn shown(f: &Fact) -> String {
-    let n = num(f.value);
-    match f.qualifier {
-        Some(Qualifier::Over) => format!("{n}余"),
-        Some(Qualifier::Nearly) => format!("近{n}"),
-        Some(Qualifier::About) => format!("约{n}"),
-        Some(Qualifier::Exceeds) => format!("超过{n}"),
-        _ => n,
-    }
+    crate::format::term(f.value, f.qualifier)
 }
 
 /// Whether `terms` add up to `total`, and the arithmetic spelled out.

@@ -90,17 +90,25 @@ fn open_file(file: web_sys::File, opened: Opened, notice: Notice) {
     });
 }
 
-/// A `.txt` goes through the converter; a `.json`, or any file that starts with `{`, must be
-/// the reader's JSON.
+/// A `.json`, or any UTF-8 file that starts with `{`, must be the reader's JSON; anything else
+/// goes through the converter, which tells the formats it reads apart by their content.
 pub fn parse_file(name: &str, bytes: &[u8]) -> Result<Report, String> {
-    let text = fazhi_core::ingest::decode(bytes)
-        .map_err(|e| format!("第 {} 行第 {} 列：{}", e.line, e.column, e.message))?;
-    let body = text.trim_start_matches(fazhi_core::ingest::is_trim_char);
-    let is_json = name.to_lowercase().ends_with(".json") || body.starts_with('{');
-    if is_json {
-        parse_report(name, body).map_err(|e| e.to_string())
-    } else {
-        fazhi_core::ingest::parse(text)
-            .map_err(|e| format!("报告原文第 {} 行第 {} 列：{}", e.line, e.column, e.message))
+    let body = std::str::from_utf8(bytes)
+        .ok()
+        .map(|t| t.trim_start_matches(fazhi_core::ingest::is_trim_char));
+    let is_json =
+        name.to_lowercase().ends_with(".json") || body.is_some_and(|b| b.starts_with('{'));
+    match body {
+        Some(body) if is_json => parse_report(name, body).map_err(|e| e.to_string()),
+        _ => {
+            let src = fazhi_core::ingest::Source {
+                bytes,
+                file_name: Some(name),
+                title: None,
+            };
+            fazhi_core::ingest::convert(&src, &fazhi_core::ingest::Limits::default())
+                .map(|c| c.report)
+                .map_err(|e| format!("报告原文{e}"))
+        }
     }
 }

@@ -46,7 +46,7 @@ test('a bad file shows the line and what was expected; the report stays', async 
   await page.locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('标题\n随便写的一段话，没有章节。\n') });
   const alert = page.locator('.notice[role=alert]');
   await alert.waitFor();
-  assert.match(await alert.textContent(), /无法打开 notes\.txt：报告原文第 \d+ 行第 \d+ 列：expected chapters/);
+  assert.match(await alert.textContent(), /无法打开 notes\.txt：报告原文第 \d+ 行第 \d+ 列：没有找到以“一、”“二、”……编号的章节/);
   assert.equal(await page.locator('h1').textContent(), '商城县人民政府关于2022年法治政府建设情况的报告');
   await page.locator('input[type=file]').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"format": 1}') });
   await page.waitForFunction(() => /bad\.json/.test(document.querySelector('.notice')?.textContent ?? ''));

@@ -81,8 +81,12 @@ pub struct ChartDef {
 /// What the report is and where it was published.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Meta {
-    /// The report's title as one string, e.g. "商城县人民政府关于2022年法治政府建设情况的报告".
+    /// The report's title as one string, e.g. "商城县人民政府关于2022年法治政府建设情况的报告";
+    /// empty when neither the text, the user nor the file's name gave one.
     pub title: String,
+    /// Where `title` came from.
+    #[serde(default)]
+    pub title_from: TitleFrom,
     /// The body's own heading lines as printed (often the issuer and the rest of the title on two
     /// lines), verbatim.
     #[serde(default)]
@@ -110,6 +114,24 @@ pub struct Meta {
     /// Source lines after the body (portal widgets such as "扫一扫在手机打开当前页"), trimmed.
     #[serde(default)]
     pub back: Vec<String>,
+}
+
+/// Where a report's title came from: the text itself, or, for a text that starts without one
+/// ("现将有关情况报告如下：", "各位代表："), what the person converting it gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TitleFrom {
+    /// The report's own heading lines at the top of the body.
+    #[default]
+    Heading,
+    /// The portal's page title above the "时间/来源" line.
+    Page,
+    /// Given by the person converting it (the CLI's `--title`).
+    Option,
+    /// The file's name, without its extension and copy suffix ("_2022", "(1)").
+    File,
+    /// Nowhere: the title is empty and the reader shows the file's name instead.
+    None,
 }
 
 impl Meta {

@@ -5,7 +5,15 @@
 fn committed_json_matches_the_converter() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let src = std::fs::read(format!("{root}/seeds/shangcheng-2022.txt")).unwrap();
-    let mut report = fazhi_core::ingest::parse_bytes(&src).unwrap();
+    let mut report = fazhi_core::ingest::convert(
+        &fazhi_core::ingest::Source {
+            bytes: &src,
+            ..Default::default()
+        },
+        &fazhi_core::ingest::Limits::default(),
+    )
+    .unwrap()
+    .report;
     let side =
         std::fs::read_to_string(format!("{root}/seeds/shangcheng-2022.charts.json")).unwrap();
     fazhi_core::ingest::attach_indicators(&mut report, &side).unwrap();

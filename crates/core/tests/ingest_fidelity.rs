@@ -2,7 +2,7 @@
 //! lines are the source's lines, and every fact points at exactly the text it was read from.
 //! Every `tests/fixtures/*.txt` is meant to parse; bad input lives in `tests/ingest_errors.rs`.
 
-use fazhi_core::ingest::{is_trim_char, parse_bytes};
+use fazhi_core::ingest::{convert, is_trim_char, Limits, Source};
 use fazhi_core::model::{Field, Report};
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -28,7 +28,15 @@ fn all_inputs() -> Vec<PathBuf> {
 
 fn load(path: &PathBuf) -> (String, Report) {
     let bytes = std::fs::read(path).unwrap();
-    let report = parse_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let report = convert(
+        &Source {
+            bytes: &bytes,
+            ..Source::default()
+        },
+        &Limits::default(),
+    )
+    .map(|c| c.report)
+    .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     (String::from_utf8(bytes).unwrap(), report)
 }
 

@@ -2,8 +2,8 @@
 //! punctuation variants, line endings, odd indentation, missing portal lines, headings with
 //! their body, lead paragraphs, date and number spellings, ranges.
 
-use fazhi_core::ingest::parse_bytes;
-use fazhi_core::model::{Meta, Qualifier, Report};
+use fazhi_core::ingest::{convert, Limits, Source};
+use fazhi_core::model::{Meta, Qualifier, Report, TitleFrom};
 
 fn fixture(name: &str) -> Report {
     let path = format!(
@@ -11,7 +11,15 @@ fn fixture(name: &str) -> Report {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
     );
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    parse_bytes(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
+    convert(
+        &Source {
+            bytes: &bytes,
+            ..Source::default()
+        },
+        &Limits::default(),
+    )
+    .map(|c| c.report)
+    .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 /// One line per block: "id kind number title | text @line" ("-" for none).
@@ -192,6 +200,7 @@ fn no_heading_takes_the_page_title() {
             "某市人民政府门户网站 www.example.gov.cn 发布日期：2024-01-15 来源：某县人民政府"
                 .to_string(),
         ],
+        title_from: TitleFrom::Page,
         ..titled(&[])
     };
     assert_eq!(r.meta, should_be);

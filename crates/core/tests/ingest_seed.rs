@@ -2,7 +2,7 @@
 //! hand, with its value, unit and hedge; and the arithmetic the seed states. The extracted list
 //! must equal this one exactly, in document order.
 
-use fazhi_core::ingest::parse_bytes;
+use fazhi_core::ingest::{convert, Limits, Source};
 use fazhi_core::model::{Kind, Outcome, Qualifier, Relation, Report};
 
 /// A check as (id, relation, total, parts, outcome, detail).
@@ -13,7 +13,12 @@ fn seed() -> Report {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../.."),
         "/seeds/shangcheng-2022.txt"
     );
-    parse_bytes(&std::fs::read(path).unwrap()).unwrap()
+    let bytes = std::fs::read(path).unwrap();
+    let src = Source {
+        bytes: &bytes,
+        ..Source::default()
+    };
+    convert(&src, &Limits::default()).unwrap().report
 }
 
 #[test]

@@ -55,6 +55,7 @@ mod check;
 mod label;
 mod scan;
 
+use super::IngestError;
 use crate::model::{Block, Check, Fact, Field, Kind, Report};
 use check::{groups, Span, SENTENCE_ENDS};
 use std::collections::HashMap;
@@ -92,8 +93,8 @@ fn fields(b: &Block) -> [(Field, Option<&str>); 2] {
     ]
 }
 
-/// Every statistical figure of the body, in document order.
-pub(super) fn extract(report: &Report) -> Vec<Fact> {
+/// Every statistical figure of the body, in document order; more than `max_facts` is refused.
+pub(super) fn extract(report: &Report, max_facts: usize) -> Result<Vec<Fact>, IngestError> {
     let mut out = Vec::new();
     for b in report.all_blocks() {
         // The signing date is all a signature holds.
@@ -125,6 +126,13 @@ pub(super) fn extract(report: &Report) -> Vec<Fact> {
                     shown[p] = format!("{} · {}", labels[g.total].short, labels[p].own);
                 }
             }
+            if out.len() + figs.len() > max_facts {
+                return Err(IngestError::new(
+                    b.line,
+                    1,
+                    format!("数字超过 {max_facts} 个的上限：一份报告通常只有几百个，请确认选的是报告原文"),
+                ));
+            }
             for (f, label) in figs.into_iter().zip(shown) {
                 n += 1;
                 out.push(Fact {
@@ -142,7 +150,7 @@ pub(super) fn extract(report: &Report) -> Vec<Fact> {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 /// The relations the text states between its facts, in document order.

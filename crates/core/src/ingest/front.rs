@@ -2,8 +2,8 @@
 //! the report's own heading lines, and the signing date and portal widgets after it.
 //! Any of them may be missing; what is there is recorded in [`Meta`].
 
-use super::{IngestError, Line};
-use crate::model::Meta;
+use super::{is_trim_char, Ctx, Line};
+use crate::model::{Meta, TitleFrom};
 
 /// Portal widgets that follow the body on government sites; never part of the report.
 const PORTAL_WIDGETS: &[&str] = &[
@@ -17,11 +17,35 @@ const PORTAL_WIDGETS: &[&str] = &[
 ];
 
 /// Splits the lines into metadata and the body lines (heading lines excluded, signature
-/// included), filling `meta.front`, `meta.heading` and `meta.back`.
-pub(super) fn split<'a>(lines: &'a [Line<'a>]) -> Result<(Meta, &'a [Line<'a>]), IngestError> {
+/// included), filling `meta.front`, `meta.heading` and `meta.back`. The title may stay empty:
+/// [`settle_title`] fills it from what the person converting gave.
+pub(super) fn split<'a>(lines: &'a [Line<'a>]) -> (Meta, &'a [Line<'a>]) {
     let mut meta = Meta::default();
+    let (body_start, page_title) = front_matter(lines, &mut meta);
+    // Back matter: portal widgets at the end.
+    let mut end = lines.len();
+    while end > body_start && is_widget(lines[end - 1].text) {
+        end -= 1;
+    }
+    meta.back = lines[end..].iter().map(|l| l.text.to_string()).collect();
+    let body = heading(&lines[body_start..end], &mut meta);
+    if meta.heading.is_empty() {
+        if let Some(t) = page_title {
+            meta.title = t.to_string();
+            meta.title_from = TitleFrom::Page;
+        }
+    } else {
+        meta.title = meta.heading.concat();
+    }
+    if let Some(last) = body.last() {
+        meta.signed = date_line(last.text);
+    }
+    (meta, body)
+}
 
-    // Front matter: only within the first few lines, so prose is never mistaken for it.
+/// Breadcrumb, page title and portal line, only within the first few lines so that prose is
+/// never mistaken for them: where the body starts, and the page title if there is one.
+fn front_matter<'a>(lines: &'a [Line<'a>], meta: &mut Meta) -> (usize, Option<&'a str>) {
     let mut body_start = 0;
     let mut page_title: Option<&str> = None;
     for (i, l) in lines.iter().enumerate().take(6) {
@@ -55,16 +79,12 @@ pub(super) fn split<'a>(lines: &'a [Line<'a>]) -> Result<(Meta, &'a [Line<'a>]),
         .iter()
         .map(|l| l.text.to_string())
         .collect();
+    (body_start, page_title)
+}
 
-    // Back matter: portal widgets at the end.
-    let mut end = lines.len();
-    while end > body_start && is_widget(lines[end - 1].text) {
-        end -= 1;
-    }
-    meta.back = lines[end..].iter().map(|l| l.text.to_string()).collect();
-
-    // The report's own heading: short unnumbered lines at the top of the body.
-    let mut body = &lines[body_start..end];
+/// The report's own heading: short unnumbered lines at the top of the body. Returns the body
+/// after them.
+fn heading<'a>(mut body: &'a [Line<'a>], meta: &mut Meta) -> &'a [Line<'a>] {
     let mut heading = Vec::new();
     while let Some(l) = body.first() {
         if heading.len() < 3 && is_heading_line(l.text) && body.len() > 1 {
@@ -81,28 +101,88 @@ pub(super) fn split<'a>(lines: &'a [Line<'a>]) -> Result<(Meta, &'a [Line<'a>]),
         meta.front.push(t);
     }
     meta.heading = heading;
-    meta.title = if meta.heading.is_empty() {
-        page_title.map(String::from).unwrap_or_default()
-    } else {
-        meta.heading.concat()
-    };
+    body
+}
+
+/// What the converter knows about a file besides its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Given<'a> {
+    pub title: Option<&'a str>,
+    pub file_name: Option<&'a str>,
+}
+
+/// Fills an empty title from the user's choice or the file's name, else says it stays empty;
+/// then reads the issuer and year from whatever title there is.
+pub(super) fn settle_title(meta: &mut Meta, given: Given<'_>, body: &[Line<'_>], ctx: &mut Ctx) {
     if meta.title.is_empty() {
-        let (no, text) = body.first().map_or((1, ""), |l| (l.no, l.text));
-        return Err(IngestError::new(
-            no,
-            1,
-            format!(
-                "expected the report's title (a short line such as \"…关于2022年法治政府建设情况的报告\") before the body, found \"{}\"",
-                text.chars().take(30).collect::<String>()
-            ),
-        ));
+        let opening = body
+            .first()
+            .map_or(String::new(), |l| l.text.chars().take(20).collect());
+        let at = body.first().map_or(1, |l| l.no);
+        if let Some(t) = given.title.map(str::trim).filter(|t| !t.is_empty()) {
+            meta.title = t.to_string();
+            meta.title_from = TitleFrom::Option;
+        } else if let Some(t) = given.file_name.and_then(title_from_file_name) {
+            ctx.warn(
+                at,
+                1,
+                format!("正文前没有标题行（正文以“{opening}”开头），标题取自文件名：“{t}”"),
+            );
+            meta.title = t;
+            meta.title_from = TitleFrom::File;
+        } else {
+            ctx.warn(
+                at,
+                1,
+                format!("正文前没有标题行（正文以“{opening}”开头），文件名也不是标题：标题留空"),
+            );
+            meta.title_from = TitleFrom::None;
+        }
     }
     meta.issuer = issuer(&meta.title).or_else(|| meta.source.clone());
     meta.year = year_in(&meta.title);
-    if let Some(last) = body.last() {
-        meta.signed = date_line(last.text);
+}
+
+/// "某区人民政府关于2021年度法治政府建设情况的报告_2022.docx" -> the name without folder,
+/// extension and the suffixes that downloads and copies add ("_2022", "(1)", " - 副本"); `None`
+/// when what is left has fewer than four Han characters ("report.txt", "2022.txt").
+pub(crate) fn title_from_file_name(name: &str) -> Option<String> {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let mut t = match base.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            stem
+        }
+        _ => base,
+    };
+    loop {
+        let before = t;
+        t = t.trim_matches(|c: char| is_trim_char(c) || c == '_' || c == '-');
+        for suffix in ["副本", "- 副本"] {
+            t = t.strip_suffix(suffix).unwrap_or(t);
+        }
+        // A copy or download number: "_2022", "-1", "(1)", "（2）".
+        let digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
+        if digits.len() < t.len() && digits.ends_with(['_', '-', ' ']) {
+            t = digits;
+        }
+        for (open, close) in [('(', ')'), ('（', '）')] {
+            if let Some(inner) = t.strip_suffix(close).and_then(|x| x.rsplit_once(open)) {
+                if !inner.1.is_empty() && inner.1.chars().all(|c| c.is_ascii_digit()) {
+                    t = inner.0;
+                }
+            }
+        }
+        if t == before {
+            break;
+        }
     }
-    Ok((meta, body))
+    let han = t.chars().filter(|c| is_han(*c)).count();
+    (han >= 4).then(|| t.to_string())
+}
+
+/// A CJK ideograph (the unified block and its extensions A to F).
+pub(crate) fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2EBEF}')
 }
 
 fn is_breadcrumb(s: &str) -> bool {

@@ -2,7 +2,7 @@
 //! "(一)" section, "1." item, none: paragraph); a short first sentence after the marker is its
 //! heading; "一是……二是……" inside its prose become `point` children.
 
-use super::{front::date_line, IngestError, Line};
+use super::{front::date_line, Ctx, IngestError, Line};
 use crate::model::{Block, Kind, Meta};
 
 const CN_DIGITS: &[char] = &['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -76,9 +76,14 @@ fn split_title(rest: &str, whole_if_short: bool) -> (Option<&str>, &str) {
 }
 
 /// Builds the tree from the body lines (heading excluded, signature included).
-pub(super) fn build(body: &[Line<'_>], meta: &Meta) -> Result<Vec<Block>, IngestError> {
+pub(super) fn build(
+    body: &[Line<'_>],
+    meta: &Meta,
+    ctx: &mut Ctx,
+) -> Result<Vec<Block>, IngestError> {
     let mut top: Vec<Block> = Vec::new();
     let mut saw_chapter = false;
+    let mut count = 0;
     for (idx, l) in body.iter().enumerate() {
         let is_last = idx + 1 == body.len();
         let (kind, num_len) = match marker(l.text) {
@@ -111,6 +116,17 @@ pub(super) fn build(body: &[Line<'_>], meta: &Meta) -> Result<Vec<Block>, Ingest
             children: Vec::new(),
         };
         split_points(&mut block);
+        count += 1 + block.children.len();
+        if count > ctx.limits.max_blocks {
+            return Err(IngestError::new(
+                l.no,
+                1,
+                format!(
+                    "正文超过 {} 个段落和条目的上限：一份报告通常只有几百个，请确认选的是报告原文",
+                    ctx.limits.max_blocks
+                ),
+            ));
+        }
         match kind {
             Kind::Chapter => {
                 saw_chapter = true;
@@ -128,7 +144,7 @@ pub(super) fn build(body: &[Line<'_>], meta: &Meta) -> Result<Vec<Block>, Ingest
             no,
             1,
             format!(
-                "expected chapters numbered \"一、\", \"二、\" … but found none; the body starts with \"{}\"",
+                "没有找到以“一、”“二、”……编号的章节；正文开头是“{}”",
                 text.chars().take(30).collect::<String>()
             ),
         ));

@@ -1,11 +1,34 @@
-//! `ingest FILE [-o OUT]`: converts an official report text into the report JSON.
-//! Thin on purpose: argument parsing and I/O here, everything else in the library.
+//! `ingest FILE [-o OUT]`: converts an official report (text, .docx or saved web page) into the
+//! report JSON. Thin on purpose: argument parsing and I/O here, everything else in the library.
 
+use fazhi_core::ingest::{attach_indicators, convert, Limits, Source};
+use std::io::Read;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: ingest FILE.txt [-o OUT.json] [--charts CHARTS.json]\n\
-    Converts a 法治政府建设年度报告 text (UTF-8) into the reader's JSON (stdout unless -o).\n\
-    The key figures and charts come from CHARTS.json, or from FILE.charts.json beside the text.";
+fn usage() -> String {
+    let d = Limits::default();
+    format!(
+        "usage: ingest FILE [-o OUT.json] [--charts CHARTS.json] [--title TITLE] [--max-bytes N]
+              [--max-lines N] [--max-blocks N] [--max-facts N]
+Converts a 法治政府建设年度报告 (or a 政府工作报告 of the same build) into the reader's JSON
+(stdout unless -o). FILE is a .txt (UTF-8, GBK/GB18030 or UTF-16 with a byte-order mark), a
+Word .docx or a web page saved from a portal (.html/.htm); `-` reads standard input.
+The key figures and charts come from CHARTS.json, or from FILE.charts.json beside the file.
+A text without a title line takes its title from --title, else from the file's name.
+Warnings (what the converter had to guess) go to stderr; the JSON is still written.
+
+Limits (a wrong file is refused before it costs memory; raise them for an unusual report):
+  --max-bytes N   size of the file as given        (default {} = {} MiB)
+  --max-lines N   lines (paragraphs) of the text    (default {})
+  --max-blocks N  chapters, sections, items, paragraphs and points (default {})
+  --max-facts N   figures found in the body         (default {})",
+        d.max_bytes,
+        d.max_bytes / (1024 * 1024),
+        d.max_lines,
+        d.max_blocks,
+        d.max_facts
+    )
+}
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -17,42 +40,86 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Vec<String>) -> Result<(), String> {
-    let mut input = None;
-    let mut output = None;
-    let mut charts = None;
+/// What the command line asked for.
+#[derive(Default)]
+struct Args {
+    input: Option<String>,
+    output: Option<String>,
+    charts: Option<String>,
+    title: Option<String>,
+    limits: Limits,
+}
+
+fn parse_args(args: Vec<String>) -> Result<Option<Args>, String> {
+    let mut a = Args::default();
     let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "-o" | "--output" => {
-                output = Some(it.next().ok_or("-o needs a file name")?);
-            }
-            "--charts" => {
-                charts = Some(it.next().ok_or("--charts needs a file name")?);
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            _ if a.starts_with('-') => return Err(format!("unknown option {a}\n{USAGE}")),
-            _ if input.is_none() => input = Some(a),
-            _ => return Err(format!("unexpected argument {a}\n{USAGE}")),
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
+        let mut number = |name: &str| -> Result<usize, String> {
+            let v = value(name)?;
+            v.parse()
+                .map_err(|_| format!("{name} needs a whole number, not {v:?}"))
+        };
+        match arg.as_str() {
+            "-o" | "--output" => a.output = Some(value("-o")?),
+            "--charts" => a.charts = Some(value("--charts")?),
+            "--title" => a.title = Some(value("--title")?),
+            "--max-bytes" => a.limits.max_bytes = number("--max-bytes")?,
+            "--max-lines" => a.limits.max_lines = number("--max-lines")?,
+            "--max-blocks" => a.limits.max_blocks = number("--max-blocks")?,
+            "--max-facts" => a.limits.max_facts = number("--max-facts")?,
+            "-h" | "--help" => return Ok(None),
+            "-" if a.input.is_none() => a.input = Some(arg),
+            _ if arg.starts_with('-') => return Err(format!("unknown option {arg}\n{}", usage())),
+            _ if a.input.is_none() => a.input = Some(arg),
+            _ => return Err(format!("unexpected argument {arg}\n{}", usage())),
         }
     }
-    let input = input.ok_or(USAGE)?;
-    let bytes = std::fs::read(&input).map_err(|e| format!("{input}: {e}"))?;
-    let mut report =
-        fazhi_core::ingest::parse_bytes(&bytes).map_err(|e| format!("{input}: {e}"))?;
+    Ok(Some(a))
+}
+
+/// The file's bytes, or standard input's for `-`; no more than the limit plus one byte, so that
+/// a huge input is refused by the converter's size check without being read whole.
+fn read_input(input: &str, max_bytes: usize) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    let cap = max_bytes.saturating_add(1) as u64;
+    let read = if input == "-" {
+        std::io::stdin().take(cap).read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(input).and_then(|f| f.take(cap).read_to_end(&mut bytes))
+    };
+    read.map_err(|e| format!("{input}: {e}"))?;
+    Ok(bytes)
+}
+
+fn run(args: Vec<String>) -> Result<(), String> {
+    let Some(args) = parse_args(args)? else {
+        println!("{}", usage());
+        return Ok(());
+    };
+    let input = args.input.ok_or_else(usage)?;
+    let bytes = read_input(&input, args.limits.max_bytes)?;
+    let src = Source {
+        bytes: &bytes,
+        file_name: (input != "-").then_some(input.as_str()),
+        title: args.title.as_deref(),
+    };
+    let converted = convert(&src, &args.limits).map_err(|e| format!("{input}: {e}"))?;
+    for w in &converted.warnings {
+        eprintln!("ingest: {input}: 警告：{w}");
+    }
+    let mut report = converted.report;
     let beside = std::path::Path::new(&input).with_extension("charts.json");
-    let charts = charts.or_else(|| beside.exists().then(|| beside.display().to_string()));
+    let charts = args
+        .charts
+        .or_else(|| (input != "-" && beside.exists()).then(|| beside.display().to_string()));
     if let Some(path) = charts {
         let side = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-        fazhi_core::ingest::attach_indicators(&mut report, &side)
-            .map_err(|e| format!("{path}: {e}"))?;
+        attach_indicators(&mut report, &side).map_err(|e| format!("{path}: {e}"))?;
     }
     let mut json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
     json.push('\n');
-    match output {
+    match args.output {
         Some(path) => std::fs::write(&path, json).map_err(|e| format!("{path}: {e}")),
         None => {
             print!("{json}");

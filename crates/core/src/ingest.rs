@@ -206,7 +206,7 @@ pub fn convert(src: &Source<'_>, limits: &Limits) -> Result<Converted, IngestErr
 
 /// "8 MB", "512 KB": a limit as a person reads it.
 fn human_size(bytes: usize) -> String {
-    if bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0 {
+    if bytes >= 1024 * 1024 && bytes.is_multiple_of(1024 * 1024) {
         format!("{} MB", bytes / (1024 * 1024))
     } else {
         format!("{} KB", bytes.div_ceil(1024))

@@ -95,7 +95,7 @@ fn block_view(b: &Block) -> AnyView {
     });
     let class = format!("block {}", b.kind.as_str());
     match b.kind {
-        Kind::Chapter | Kind::Section => {
+        Kind::Chapter | Kind::Section | Kind::Glossary => {
             let heading_id = format!("{}-h", b.id);
             let label = format!(
                 "复制“{}{}”的链接",
@@ -130,7 +130,7 @@ fn block_view(b: &Block) -> AnyView {
             .into_any()
         }
         Kind::Signature => view! { <p id=b.id.clone() class=class>{b.text.clone()}</p> }.into_any(),
-        Kind::Item | Kind::Paragraph | Kind::Point => view! {
+        Kind::Item | Kind::SubItem | Kind::Term | Kind::Paragraph | Kind::Point => view! {
             <div id=b.id.clone() class=class>
                 {prose(b, true)}
                 {figures}

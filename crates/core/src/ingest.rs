@@ -9,15 +9,18 @@
 //! What the converter had to guess or could not follow is a [`Warning`], not an error: a report
 //! is refused only when its body cannot be read at all.
 
+mod dates;
 mod decode;
 mod facts;
 mod front;
+mod glossary;
 mod indicators;
+mod numbering;
 mod structure;
 
 pub use indicators::attach_indicators;
 
-use crate::model::{Report, FORMAT};
+use crate::model::{Kind, Report, FORMAT};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -153,10 +156,12 @@ impl fmt::Display for IngestError {
 
 impl std::error::Error for IngestError {}
 
-/// One non-blank source line, trimmed, with its 1-based line number.
+/// One non-blank source line, trimmed, with its 1-based line number and the 1-based column
+/// (in chars) where the trimmed text starts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Line<'a> {
     pub no: usize,
+    pub col: usize,
     pub text: &'a str,
 }
 
@@ -256,6 +261,10 @@ fn read(text: &str, given: front::Given<'_>, ctx: &mut Ctx) -> Result<Report, In
     let (mut meta, body) = front::split(&lines);
     front::settle_title(&mut meta, given, body, ctx);
     let blocks = structure::build(body, &meta, ctx)?;
+    meta.signed = blocks
+        .iter()
+        .filter(|b| b.kind == Kind::Signature)
+        .find_map(|b| dates::date_line(&b.text));
     let mut report = Report {
         format: FORMAT.to_string(),
         meta,
@@ -264,9 +273,11 @@ fn read(text: &str, given: front::Given<'_>, ctx: &mut Ctx) -> Result<Report, In
         checks: Vec::new(),
         cards: Vec::new(),
         charts: Vec::new(),
+        terms: Vec::new(),
     };
     report.facts = facts::extract(&report, ctx.limits.max_facts)?;
     report.checks = facts::cross_check(&report);
+    report.terms = glossary::terms(&report);
     Ok(report)
 }
 
@@ -299,7 +310,8 @@ fn lines(text: &str, max_lines: usize) -> Result<Vec<Line<'_>>, IngestError> {
         }
         let t = raw.trim_matches(is_trim_char);
         if !t.is_empty() {
-            out.push(Line { no, text: t });
+            let col = raw.chars().take_while(|&c| is_trim_char(c)).count() + 1;
+            out.push(Line { no, col, text: t });
         }
     }
     Ok(out)

@@ -6,8 +6,9 @@
 //!
 //! # Text fidelity
 //! Every string that comes from the official text is copied verbatim. The body of the source is
-//! recovered by [`Report::body_lines`]: one line per non-`point` block in document order, made of
-//! `number + title + text` followed by the same for each of its `point` children. It equals the
+//! recovered by [`Report::body_lines`]: the heading lines, the date line under them if any, then
+//! one line per non-`point` block in document order, made of `number + title + text` followed by
+//! the same for each of its `point` children. It equals the
 //! source's body lines with surrounding whitespace (ASCII, U+3000, U+00A0, BOM) removed and blank
 //! lines dropped; [`Report::source_lines`] adds the portal lines before and after the body.
 //!
@@ -43,6 +44,35 @@ pub struct Report {
     /// own, so a chart can only show what the text states.
     #[serde(default)]
     pub charts: Vec<ChartDef>,
+    /// The terms the closing glossary explains, each with where the body uses it.
+    #[serde(default)]
+    pub terms: Vec<Term>,
+}
+
+/// A term the report's closing glossary ("有关名词解释") explains.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Term {
+    /// The id of the glossary entry (a `term` block) that explains it, e.g. "g1t2".
+    pub block: String,
+    /// The term as the entry names it, without quotes or colon, e.g. "放管服".
+    pub term: String,
+    /// Every place the body outside the glossary writes the term, in document order.
+    #[serde(default)]
+    pub uses: Vec<TermUse>,
+}
+
+/// One place the body writes a glossary term; offsets as for a [`Fact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TermUse {
+    /// The id of the block that writes it.
+    pub block: String,
+    /// Which of the block's strings `start`/`end` index.
+    #[serde(default)]
+    pub field: Field,
+    /// Start offset (inclusive) in the field, in Unicode scalar values.
+    pub start: usize,
+    /// End offset (exclusive) in the field, in Unicode scalar values.
+    pub end: usize,
 }
 
 /// How a chart draws its facts.
@@ -91,11 +121,18 @@ pub struct Meta {
     /// lines), verbatim.
     #[serde(default)]
     pub heading: Vec<String>,
+    /// The short line under the heading that dates the report, verbatim, e.g. "（2024年1月10日）"
+    /// or "——2024年1月10日在区第十届人民代表大会第三次会议上"; not part of the title.
+    #[serde(default)]
+    pub dateline: Option<String>,
+    /// The date that line names, ISO 8601 (YYYY-MM-DD).
+    #[serde(default)]
+    pub dated: Option<String>,
     /// The government body that issues the report, e.g. "商城县人民政府".
     pub issuer: Option<String>,
     /// The year the report is about (the "2022" in "关于2022年…的报告").
     pub year: Option<i32>,
-    /// The signing date at the end of the body, ISO 8601 (YYYY-MM-DD).
+    /// The signing date among the closing lines, ISO 8601 (YYYY-MM-DD).
     pub signed: Option<String>,
     /// The name of the portal that published the page, e.g. "信阳市人民政府门户网站".
     pub site: Option<String>,
@@ -172,12 +209,18 @@ pub enum Kind {
     Section,
     /// A numbered item "1." / "1．" / "1、" inside a section or chapter.
     Item,
+    /// A fourth-level item "（1）" / "(1)" / "①" inside an item, section or chapter.
+    SubItem,
     /// An unnumbered paragraph (the lead before the first chapter, or prose under a heading).
     Paragraph,
     /// One member of an inline enumeration "一是……二是……", kept addressable.
     Point,
-    /// The signing date line at the end of the body.
+    /// A closing line: "特此报告。", the signer, the signing date.
     Signature,
+    /// The closing glossary ("有关名词解释"): its heading, with its entries as children.
+    Glossary,
+    /// One entry of the glossary, "1.“放管服”：指……": the term is its title.
+    Term,
 }
 
 impl Kind {
@@ -187,9 +230,12 @@ impl Kind {
             Kind::Chapter => "chapter",
             Kind::Section => "section",
             Kind::Item => "item",
+            Kind::SubItem => "subitem",
             Kind::Paragraph => "paragraph",
             Kind::Point => "point",
             Kind::Signature => "signature",
+            Kind::Glossary => "glossary",
+            Kind::Term => "term",
         }
     }
 }
@@ -197,8 +243,8 @@ impl Kind {
 /// A node of the body tree.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Block {
-    /// Stable identifier derived from the block's position ("c1", "c1s2", "c1s2i3", "c1s2i3e2",
-    /// "p1", "c2p1"); usable as an HTML id and in links.
+    /// Stable identifier derived from the block's position ("c1", "c1s2", "c1s2i3", "c1s2i3j1",
+    /// "c1s2i3e2", "p1", "c2p1", "g1t2", "sign1"); usable as an HTML id and in links.
     pub id: String,
     /// The block's role.
     pub kind: Kind,
@@ -377,6 +423,7 @@ impl Report {
             }
         }
         let mut out = self.meta.heading.clone();
+        out.extend(self.meta.dateline.iter().cloned());
         for b in &self.blocks {
             go(b, &mut out);
         }

@@ -24,6 +24,32 @@ fn seed() -> Value {
     serde_json::to_value(&report).unwrap()
 }
 
+/// The seed and every fixture as the converter makes them: together they hold every kind of
+/// object the format has (the glossary and its terms only in a fixture).
+fn samples() -> Vec<(String, Value)> {
+    let mut out = vec![("seed".to_string(), seed())];
+    let dir = format!("{}/tests/fixtures", root());
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let bytes = std::fs::read(&p).unwrap();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        let src = fazhi_core::ingest::Source {
+            bytes: &bytes,
+            file_name: Some(&name),
+            title: None,
+        };
+        let c = fazhi_core::ingest::convert(&src, &fazhi_core::ingest::Limits::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        out.push((name, serde_json::to_value(&c.report).unwrap()));
+    }
+    out
+}
+
 /// The keywords the walker understands; a schema using another one fails the test rather than
 /// being checked only in part.
 const KNOWN: &[&str] = &[
@@ -238,13 +264,15 @@ fn the_seed_report_is_valid() {
 #[test]
 fn every_declared_field_is_written() {
     let schema = schema();
-    let seed = seed();
     let mut w = Walker {
         root: &schema,
         errors: Vec::new(),
         seen: BTreeSet::new(),
     };
-    w.check(&schema, "#", &seed, "$");
+    for (name, report) in samples() {
+        w.check(&schema, "#", &report, &format!("{name}:$"));
+    }
+    assert!(w.errors.is_empty(), "{}", w.errors.join("\n"));
     for (at, declared) in object_schemas(&schema) {
         let written: BTreeSet<String> = w
             .seen
@@ -283,22 +311,48 @@ fn enums_match_serde() {
         Kind::Chapter,
         Kind::Section,
         Kind::Item,
+        Kind::SubItem,
         Kind::Paragraph,
         Kind::Point,
         Kind::Signature,
+        Kind::Glossary,
+        Kind::Term,
     ];
     for k in kinds {
         match k {
             Kind::Chapter
             | Kind::Section
             | Kind::Item
+            | Kind::SubItem
             | Kind::Paragraph
             | Kind::Point
-            | Kind::Signature => {}
+            | Kind::Signature
+            | Kind::Glossary
+            | Kind::Term => {}
         }
         assert_eq!(name(k), Value::from(k.as_str()));
     }
     assert_eq!(enum_of("kind"), kinds.map(name).to_vec());
+
+    use fazhi_core::model::TitleFrom;
+    let froms = [
+        TitleFrom::Heading,
+        TitleFrom::Page,
+        TitleFrom::Option,
+        TitleFrom::File,
+        TitleFrom::None,
+    ];
+    for f in froms {
+        match f {
+            TitleFrom::Heading
+            | TitleFrom::Page
+            | TitleFrom::Option
+            | TitleFrom::File
+            | TitleFrom::None => {}
+        }
+    }
+    let meta = &schema()["$defs"]["meta"]["properties"]["title_from"]["enum"];
+    assert_eq!(meta.as_array().unwrap(), &froms.map(name).to_vec());
 
     let fields = [Field::Text, Field::Title];
     for f in fields {

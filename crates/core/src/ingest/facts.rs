@@ -172,48 +172,18 @@ pub(super) fn cross_check(report: &Report) -> Vec<Check> {
                 .copied()
                 .filter(|f| f.field == field && f.end <= cs.len())
                 .collect();
-            if facts.is_empty() {
-                continue;
-            }
-            let titled = scan::in_title_marks(&cs);
-            let spans: Vec<Span<'_>> = facts
-                .iter()
-                .map(|f| Span {
-                    start: f.start,
-                    end: f.end,
-                    unit: &f.unit,
-                })
-                .collect();
-            let sentences = Breaks::new(&cs, &titled, SENTENCE_ENDS);
-            let mut all = Vec::new();
-            for g in groups(&cs, &titled, &sentences, &spans) {
-                all.extend(check::sums(&facts, &g));
-            }
-            let sentence_of: Vec<usize> = facts
-                .iter()
-                .map(|f| sentences.around(f.start, f.start).0)
-                .collect();
-            all.extend(check::rates(&facts, &sentence_of));
-            for c in all {
-                let last = c
-                    .parts
-                    .iter()
-                    .chain([&c.total])
-                    .map(|&k| facts[k].end)
-                    .max()
-                    .unwrap_or(0);
-                let key = (bi, fi, last, found.len());
-                found.push((
-                    key,
-                    Check {
-                        id: String::new(),
-                        relation: c.relation,
-                        total: facts[c.total].id.clone(),
-                        parts: c.parts.iter().map(|&k| facts[k].id.clone()).collect(),
-                        outcome: c.outcome,
-                        detail: c.detail,
-                    },
-                ));
+            for c in checks_in(&cs, &facts) {
+                let last = c.parts.iter().chain([&c.total]).map(|&k| facts[k].end);
+                let key = (bi, fi, last.max().unwrap_or(0), found.len());
+                let check = Check {
+                    id: String::new(),
+                    relation: c.relation,
+                    total: facts[c.total].id.clone(),
+                    parts: c.parts.iter().map(|&k| facts[k].id.clone()).collect(),
+                    outcome: c.outcome,
+                    detail: c.detail,
+                };
+                found.push((key, check));
             }
         }
     }
@@ -226,6 +196,33 @@ pub(super) fn cross_check(report: &Report) -> Vec<Check> {
             c
         })
         .collect()
+}
+
+/// The sums and rates among the `facts` of one string `cs`, facts named by their index.
+fn checks_in(cs: &[char], facts: &[&Fact]) -> Vec<check::Found> {
+    if facts.is_empty() {
+        return Vec::new();
+    }
+    let titled = scan::in_title_marks(cs);
+    let spans: Vec<Span<'_>> = facts
+        .iter()
+        .map(|f| Span {
+            start: f.start,
+            end: f.end,
+            unit: &f.unit,
+        })
+        .collect();
+    let sentences = Breaks::new(cs, &titled, SENTENCE_ENDS);
+    let mut all = Vec::new();
+    for g in groups(cs, &titled, &sentences, &spans) {
+        all.extend(check::sums(facts, &g));
+    }
+    let sentence_of: Vec<usize> = facts
+        .iter()
+        .map(|f| sentences.around(f.start, f.start).0)
+        .collect();
+    all.extend(check::rates(facts, &sentence_of));
+    all
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! the report's own heading lines, and the signing date and portal widgets after it.
 //! Any of them may be missing; what is there is recorded in [`Meta`].
 
+use super::dates::{date_line, find_date, is_dateline, parse_date};
+use super::numbering::marker;
 use super::{is_trim_char, Ctx, Line};
 use crate::model::{Meta, TitleFrom};
 
@@ -37,9 +39,6 @@ pub(super) fn split<'a>(lines: &'a [Line<'a>]) -> (Meta, &'a [Line<'a>]) {
     } else {
         meta.title = meta.heading.concat();
     }
-    if let Some(last) = body.last() {
-        meta.signed = date_line(last.text);
-    }
     (meta, body)
 }
 
@@ -51,7 +50,7 @@ fn front_matter<'a>(lines: &'a [Line<'a>], meta: &mut Meta) -> (usize, Option<&'
     for (i, l) in lines.iter().enumerate().take(6) {
         // A numbered line is body, so is anything after it, whatever words it holds
         // ("（一）明确办理时间：…" is no portal line).
-        if super::structure::marker(l.text).is_some() {
+        if marker(l.text).is_some() {
             break;
         }
         if is_breadcrumb(l.text) {
@@ -101,6 +100,15 @@ fn heading<'a>(mut body: &'a [Line<'a>], meta: &mut Meta) -> &'a [Line<'a>] {
         meta.front.push(t);
     }
     meta.heading = heading;
+    // A date line under the title ("（2024年1月10日）") dates the report; it is no part of it.
+    if let Some(l) = body
+        .first()
+        .filter(|l| is_dateline(l.text) && body.len() > 1)
+    {
+        meta.dateline = Some(l.text.to_string());
+        meta.dated = find_date(l.text);
+        body = &body[1..];
+    }
     body
 }
 
@@ -203,8 +211,9 @@ fn is_heading_line(s: &str) -> bool {
     let n = s.chars().count();
     n <= 40
         && !s.ends_with(['。', '：', ':', '；', ';'])
-        && super::structure::marker(s).is_none()
+        && marker(s).is_none()
         && date_line(s).is_none()
+        && !is_dateline(s)
 }
 
 struct Portal {
@@ -275,47 +284,9 @@ fn year_in(title: &str) -> Option<i32> {
     })
 }
 
-/// A line that is only a date: the signing date.
-pub(super) fn date_line(s: &str) -> Option<String> {
-    parse_date(s)
-}
-
-/// "2023年2月27日", "2025年03月28日", "2023-03-07", "2023/3/7", "2023.3.7" -> "YYYY-MM-DD".
-pub(crate) fn parse_date(s: &str) -> Option<String> {
-    let s = s.trim();
-    let nums: Vec<&str> = s
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|p| !p.is_empty())
-        .collect();
-    if nums.len() != 3 {
-        return None;
-    }
-    let rest: String = s.chars().filter(|c| !c.is_ascii_digit()).collect();
-    if !matches!(rest.as_str(), "年月日" | "--" | "//" | "..") {
-        return None;
-    }
-    let (y, m, d): (u32, u32, u32) = (
-        nums[0].parse().ok()?,
-        nums[1].parse().ok()?,
-        nums[2].parse().ok()?,
-    );
-    ((1949..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_in_every_written_form() {
-        assert_eq!(parse_date("2023年2月27日").as_deref(), Some("2023-02-27"));
-        assert_eq!(parse_date("2025年03月28日").as_deref(), Some("2025-03-28"));
-        assert_eq!(parse_date("2023-03-07").as_deref(), Some("2023-03-07"));
-        assert_eq!(parse_date("2023年13月1日"), None);
-        assert_eq!(parse_date("2023年"), None);
-        assert_eq!(parse_date("共2023件"), None);
-    }
 
     #[test]
     fn portal_line_fields() {

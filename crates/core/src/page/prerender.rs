@@ -91,7 +91,7 @@ fn messages(target: Target, out: &mut String) {
 fn block(b: &Block, out: &mut String) {
     let kind = b.kind.as_str();
     match b.kind {
-        Kind::Chapter | Kind::Section => {
+        Kind::Chapter | Kind::Section | Kind::Glossary => {
             let h = if b.kind == Kind::Chapter { "h2" } else { "h3" };
             out.push_str(&format!(
                 "<section class=\"block {kind}\" data-b=\"{}\"><{h}>{}{}</{h}>\n",
@@ -110,7 +110,7 @@ fn block(b: &Block, out: &mut String) {
             html_attr(&b.id),
             html_text(&b.text)
         )),
-        Kind::Item | Kind::Paragraph | Kind::Point => {
+        Kind::Item | Kind::SubItem | Kind::Term | Kind::Paragraph | Kind::Point => {
             out.push_str(&format!(
                 "<div class=\"block {kind}\" data-b=\"{}\">",
                 html_attr(&b.id)

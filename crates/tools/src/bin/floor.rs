@@ -173,7 +173,7 @@ fn block(h: &mut String, b: &Block, figures: &Figures) {
     let number = esc(b.number.as_deref().unwrap_or(""));
     let title = esc(b.title.as_deref().unwrap_or(""));
     match b.kind {
-        Kind::Chapter | Kind::Section => {
+        Kind::Chapter | Kind::Section | Kind::Glossary => {
             let tag = if b.kind == Kind::Chapter { "h2" } else { "h3" };
             let _ = writeln!(
                 h,
@@ -194,7 +194,7 @@ fn block(h: &mut String, b: &Block, figures: &Figures) {
                 esc(&b.text)
             );
         }
-        Kind::Item | Kind::Paragraph | Kind::Point => {
+        Kind::Item | Kind::SubItem | Kind::Term | Kind::Paragraph | Kind::Point => {
             let heading = if title.is_empty() {
                 number
             } else {

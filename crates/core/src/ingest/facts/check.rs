@@ -26,10 +26,39 @@ pub(super) struct Span<'a> {
 pub(super) struct Group {
     pub total: usize,
     pub parts: Vec<usize>,
+    /// The "其中" stands in brackets ("103宗（其中转送10宗、不予受理1宗）"): the parts single
+    /// some out, they do not claim to add up to the total.
+    pub partial: bool,
+}
+
+/// Where the bracket open at `q` closes, if `q` stands inside one opened since `from`.
+fn bracket_close(cs: &[char], from: usize, q: usize) -> Option<usize> {
+    let open = cs[from..q].iter().fold(0i32, |d, c| match c {
+        '（' | '(' => d + 1,
+        '）' | ')' => (d - 1).max(0),
+        _ => d,
+    });
+    if open == 0 {
+        return None;
+    }
+    let mut depth = 0;
+    (q..cs.len()).find(|&k| match cs[k] {
+        '（' | '(' => {
+            depth += 1;
+            false
+        }
+        '）' | ')' if depth == 0 => true,
+        '）' | ')' => {
+            depth -= 1;
+            false
+        }
+        _ => false,
+    })
 }
 
 /// Every "其中" with a figure before it in its sentence: that figure is the total, and the
-/// figures after it with the same unit, up to the sentence end or the next "其中", are its parts.
+/// figures after it with the same unit, up to the sentence end, the next "其中" or the bracket
+/// the "其中" stands in, are its parts.
 pub(super) fn groups(
     cs: &[char],
     titled: &[bool],
@@ -43,6 +72,8 @@ pub(super) fn groups(
     for (m, &q) in marks.iter().enumerate() {
         let (s, e) = sentences.around(q, q);
         let stop = marks.get(m + 1).copied().filter(|&n| n < e).unwrap_or(e);
+        let close = bracket_close(cs, s, q);
+        let stop = close.map_or(stop, |c| c.min(stop));
         let Some(total) = spans.iter().rposition(|f| f.end <= q && f.start >= s) else {
             continue;
         };
@@ -53,7 +84,12 @@ pub(super) fn groups(
             })
             .collect();
         if !parts.is_empty() {
-            out.push(Group { total, parts });
+            let partial = close.is_some();
+            out.push(Group {
+                total,
+                parts,
+                partial,
+            });
         }
     }
     out
@@ -140,7 +176,11 @@ fn judge_sum(total: &Fact, terms: &[&Fact]) -> (Outcome, String) {
 /// 24 + 1 = 25). When no run from the first part adds up, the prefix whose sum comes nearest the
 /// total is recorded as failing; later parts that add up to nothing are left alone, because
 /// which figure they were meant to sum to cannot be told.
+/// A partial group (in brackets) states no sum.
 pub(super) fn sums(facts: &[&Fact], group: &Group) -> Vec<Found> {
+    if group.partial {
+        return Vec::new();
+    }
     let total = facts[group.total];
     let parts: Vec<&Fact> = group.parts.iter().map(|&p| facts[p]).collect();
     let n = parts.len();
@@ -323,6 +363,7 @@ mod tests {
         let g = Group {
             total: 0,
             parts: (1..all.len()).collect(),
+            partial: false,
         };
         sums(&refs, &g)
             .into_iter()

@@ -13,6 +13,12 @@
 //! 3. When both are empty: the rest of the clause ("有1件正在审理" -> "正在审理"), else the bare
 //!    verb before the figure ("其中受理25件" -> "受理").
 //!
+//! 4. A label never cuts a bracket: a figure inside "（其中转送10宗）" takes its words from inside
+//!    the brackets, and a bracket group is kept whole or left out.
+//! 5. A label too thin to name anything (fewer than two Han characters: "村", "事") takes the
+//!    words that say what the counted things did ("村成功创建省级民主法治示范村(社区)"), else
+//!    keeps its verb ("涉及事"); a label never has a digit and is never the figure's own text.
+//!
 //! Labels only ever contain chars of their sentence; the caller adds " · " for a part of a total.
 
 use super::scan::{is_digit, starts_with as at, Figure};
@@ -115,6 +121,8 @@ const AFTER_STOPS: &[&str] = &[
 const AFTER_STOPS_INNER: &[&str] = &["中", "的"];
 
 const MAX_LABEL: usize = 16;
+/// How long a thin label may grow when it takes the words after it.
+const MAX_EXTENDED: usize = 20;
 const MAX_AFTER: usize = 10;
 /// A label shorter than this after cutting at a verb is too thin ("信息"); keep the verb.
 const MIN_TAIL: usize = 3;
@@ -250,6 +258,125 @@ fn last_chars(s: &[char], n: usize) -> &[char] {
     &s[s.len().saturating_sub(n)..]
 }
 
+const OPEN: &[char] = &['（', '('];
+const CLOSE: &[char] = &['）', ')'];
+
+/// The words before a figure that stand outside any bracket the figure is in: after an opening
+/// bracket not closed before the figure ("（其中转送" -> "其中转送"), and after a closing bracket
+/// whose opening lies before the words.
+fn balanced_before(s: &[char]) -> &[char] {
+    let mut open = Vec::new();
+    let mut cut = 0;
+    for (k, c) in s.iter().enumerate() {
+        if OPEN.contains(c) {
+            open.push(k);
+        } else if CLOSE.contains(c) && open.pop().is_none() {
+            cut = k + 1;
+        }
+    }
+    if let Some(&k) = open.last() {
+        cut = cut.max(k + 1);
+    }
+    &s[cut..]
+}
+
+/// The words after a figure up to a closing bracket it stands inside, or an opening bracket not
+/// closed in them.
+fn balanced_after(s: &[char]) -> &[char] {
+    let mut open = Vec::new();
+    for (k, c) in s.iter().enumerate() {
+        if OPEN.contains(c) {
+            open.push(k);
+        } else if CLOSE.contains(c) && open.pop().is_none() {
+            return &s[..k];
+        }
+    }
+    open.first().map_or(s, |&k| &s[..k])
+}
+
+/// A finished label without a bracket it cut: leading words up to an unmatched closing
+/// bracket, and trailing words from an unmatched opening one, are dropped.
+fn trim_unbalanced(s: &[char]) -> &[char] {
+    let mut open = Vec::new();
+    let mut start = 0;
+    for (k, c) in s.iter().enumerate() {
+        if OPEN.contains(c) {
+            open.push(k);
+        } else if CLOSE.contains(c) && open.pop().is_none() {
+            start = k + 1;
+        }
+    }
+    let end = open.into_iter().find(|&k| k >= start).unwrap_or(s.len());
+    &s[start..end]
+}
+
+pub(super) fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2EBEF}')
+}
+
+/// Too thin to name what is counted: fewer than two Han characters.
+pub(super) fn is_thin(s: &[char]) -> bool {
+    s.iter().filter(|c| is_han(**c)).count() < 2
+}
+
+/// The first `n` chars of `s`, not cutting a bracket group.
+fn first_chars(s: &[char], n: usize) -> &[char] {
+    trim_unbalanced(&s[..s.len().min(n)])
+}
+
+/// The nearest words before `at` in its sentence, for a figure whose clause says nothing else:
+/// up to [`MAX_AFTER`] chars of Han text, skipping figures and punctuation on the way back.
+fn words_back(cs: &[char], at: usize) -> Vec<char> {
+    let ends = ['。', '；', ';', '！', '？'];
+    let mut k = at;
+    while k > 0 && !is_han(cs[k - 1]) && !ends.contains(&cs[k - 1]) {
+        k -= 1;
+    }
+    let end = k;
+    while k > 0 && is_han(cs[k - 1]) && end - k < MAX_AFTER {
+        k -= 1;
+    }
+    cs[k..end].to_vec()
+}
+
+/// A label that names nothing (too thin, or with a digit) made from more of its sentence:
+/// what the counted things did ("6个村成功创建…"), else the verb before them ("涉及30件事"),
+/// else the nearest words back; and never a cut bracket. "未说明" when the sentence has no words
+/// for it, rather than the figure's own text.
+fn thicken(
+    mut own: Vec<char>,
+    noun: &[char],
+    before: &[char],
+    after: &[char],
+    back: impl FnOnce() -> Vec<char>,
+) -> Vec<char> {
+    let weak = |s: &[char]| is_thin(s) || s.iter().any(|c| is_digit(*c));
+    if weak(&own) && !noun.is_empty() {
+        let rest = clean(after);
+        let extended = first_chars(&rest, MAX_EXTENDED);
+        if !weak(extended) {
+            own = extended.to_vec();
+        }
+    }
+    if weak(&own) {
+        let s = clean(after_date(before));
+        let mut with_verb = last_chars(strip_leading(strip_trailing(&s)), MAX_LABEL).to_vec();
+        with_verb.extend(noun);
+        if !weak(&with_verb) {
+            own = with_verb;
+        }
+    }
+    if weak(&own) {
+        own = back();
+    }
+    let own = trim_unbalanced(&own);
+    if own.is_empty() {
+        "未说明".chars().collect()
+    } else {
+        own.to_vec()
+    }
+}
+
 /// The label of figure `idx` of `figs` in `cs`.
 /// `clauses` holds the clause ends of `cs`, outside 《…》 (whose commas do not end a clause).
 pub(super) fn label(cs: &[char], clauses: &Breaks, figs: &[Figure], idx: usize) -> Label {
@@ -277,8 +404,8 @@ pub(super) fn label(cs: &[char], clauses: &Breaks, figs: &[Figure], idx: usize) 
         .map(|f| f.start)
         .find(|&s| s >= end)
         .unwrap_or(cs.len());
-    let before = &cs[cl_start.max(prev_end).min(fig.start)..fig.start];
-    let after = &cs[end..cl_end.min(next_start).max(end)];
+    let before = balanced_before(&cs[cl_start.max(prev_end).min(fig.start)..fig.start]);
+    let after = balanced_after(&cs[end..cl_end.min(next_start).max(end)]);
 
     let (part, tail) = before_words(before);
     let measure = !matches!(fig.unit.as_str(), "%" | "％" | "‰");
@@ -296,10 +423,9 @@ pub(super) fn label(cs: &[char], clauses: &Breaks, figs: &[Figure], idx: usize) 
         let s = clean(after_date(before));
         own = last_chars(strip_leading(strip_trailing(&s)), MAX_LABEL).to_vec();
     }
-    if own.is_empty() {
-        own = cs[fig.start..end].to_vec();
-    }
-    let own: String = own.into_iter().collect();
+    let own: String = thicken(own, &noun, before, after, || words_back(cs, fig.start))
+        .into_iter()
+        .collect();
     let short = if tail.is_empty() {
         own.clone()
     } else {

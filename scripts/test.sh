@@ -56,6 +56,12 @@ else
     echo "firefox-esr is not installed: skipped (scripts/setup.sh --browser installs it)"
 fi
 
+step "benchmark lock (bench/package-lock.json still installs)"
+# `npm ci` refuses a lock that no longer matches what package.json asks for, as happened when a
+# dependency of Lighthouse asked for `third-party-web@latest` and the tag moved. --dry-run
+# resolves the tree against the registry without downloading Lighthouse (250 MB).
+npm ci --prefix bench --dry-run --no-audit --no-fund >/dev/null
+
 step "size budgets (bench/budgets.json)"
 node bench/budgets.mjs
 

@@ -19,7 +19,7 @@ cargo clippy --locked --workspace --all-targets -- -D warnings
 
 step "clippy (wasm32)"
 # The tools are native-only (files, processes): wasm32 lints cover what ships to the browser.
-cargo clippy --locked -p fazhi-reader -p fazhi-core --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked -p fazhi-reader -p fazhi-core -p fazhi-worker --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
 cargo test --locked --workspace

@@ -13,6 +13,7 @@ mod qr;
 mod route;
 mod search;
 mod toc;
+mod worker;
 
 use fazhi_core::model::{Field, Report};
 use leptos::prelude::*;

@@ -1,10 +1,14 @@
-//! Opening another report: a local `.json` (the reader's format) or a raw `.txt` (converted in
-//! the browser by the same Rust converter), from a file picker or dropped on the page. A file
-//! that cannot be read leaves the current report in place and says what went wrong and where.
+//! Opening another report: a local `.json` (the reader's format, read here) or any other file
+//! (converted by the same Rust converter in the worker, off the main thread, with a progress
+//! line), from a file picker or dropped on the page. A file that cannot be read leaves the
+//! current report in place and says what went wrong and where.
 
 use super::load::parse_report;
+use super::worker;
 use super::Notice;
+use fazhi_core::ingest::{Limits, Warning};
 use fazhi_core::model::Report;
+use fazhi_worker::{Reply, Request};
 use leptos::html::Input;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -18,19 +22,25 @@ impl Opened {
     pub fn provide() -> Opened {
         let o = Opened(RwSignal::new(None));
         provide_context(o);
+        provide_context(Working(RwSignal::new(None)));
         o
     }
 }
+
+/// What the reader is doing with an opened file right now (the progress line), if anything.
+#[derive(Clone, Copy)]
+struct Working(RwSignal<Option<String>>);
 
 #[component]
 pub fn OpenButton() -> impl IntoView {
     let input = NodeRef::<Input>::new();
     let opened = expect_context::<Opened>();
     let notice = expect_context::<Notice>();
+    let working = expect_context::<Working>();
     let on_change = move |_| {
         let file = input.get().and_then(|i| i.files()).and_then(|fs| fs.get(0));
         if let Some(f) = file {
-            open_file(f, opened, notice);
+            open_file(f, opened, notice, working);
         }
     };
     view! {
@@ -47,11 +57,12 @@ pub fn OpenButton() -> impl IntoView {
     }
 }
 
-/// Lets a file be dropped anywhere on the page.
+/// Lets a file be dropped anywhere on the page, and shows the progress line while a file opens.
 #[component]
 pub fn DropZone() -> impl IntoView {
     let opened = expect_context::<Opened>();
     let notice = expect_context::<Notice>();
+    let working = expect_context::<Working>();
     let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
     let drop = window_event_listener(leptos::ev::drop, move |ev: web_sys::DragEvent| {
         ev.prevent_default();
@@ -60,28 +71,52 @@ pub fn DropZone() -> impl IntoView {
             .and_then(|d| d.files())
             .and_then(|fs| fs.get(0));
         if let Some(f) = file {
-            open_file(f, opened, notice);
+            open_file(f, opened, notice, working);
         }
     });
     on_cleanup(move || {
         over.remove();
         drop.remove();
     });
+    move || {
+        working.0.get().map(|what| {
+            view! {
+                <p class="working" role="status">
+                    <progress aria-label="进度"></progress>
+                    {what}
+                </p>
+            }
+        })
+    }
 }
 
-fn open_file(file: web_sys::File, opened: Opened, notice: Notice) {
+fn open_file(file: web_sys::File, opened: Opened, notice: Notice, working: Working) {
     let name = file.name();
+    // Checked before the file is read: the converter's own limit, so a wrong file costs
+    // nothing (the worker checks again).
+    let limit = Limits::MAX_BYTES as f64;
+    if file.size() > limit {
+        let mb = |b: f64| format!("{:.1}", b / 1024.0 / 1024.0);
+        notice.0.set(Some(format!(
+            "无法打开 {name}：文件有 {} MB，超过了 {} MB 的上限（一份报告的文字通常不到 1 MB）",
+            mb(file.size()),
+            mb(limit)
+        )));
+        return;
+    }
+    working.0.set(Some(format!("正在读取 {name}…")));
     wasm_bindgen_futures::spawn_local(async move {
         let result = match JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => {
-                let bytes = js_sys::Uint8Array::new(&buf).to_vec();
-                parse_file(&name, &bytes)
-            }
+            Ok(buf) => open_bytes(&name, js_sys::Uint8Array::new(&buf), working).await,
             Err(_) => Err("浏览器无法读取该文件".to_string()),
         };
+        working.0.set(None);
         match result {
-            Ok(r) => {
-                notice.0.set(None);
+            Ok((r, warnings)) => {
+                notice.0.set((!warnings.is_empty()).then(|| {
+                    let each: Vec<String> = warnings.iter().map(Warning::to_string).collect();
+                    format!("已打开 {name}。请注意：{}", each.join("；"))
+                }));
                 opened.0.set(Some(Arc::new(r)));
                 window().scroll_to_with_x_and_y(0.0, 0.0);
             }
@@ -90,25 +125,45 @@ fn open_file(file: web_sys::File, opened: Opened, notice: Notice) {
     });
 }
 
-/// A `.json`, or any UTF-8 file that starts with `{`, must be the reader's JSON; anything else
-/// goes through the converter, which tells the formats it reads apart by their content.
-pub fn parse_file(name: &str, bytes: &[u8]) -> Result<Report, String> {
-    let body = std::str::from_utf8(bytes)
-        .ok()
-        .map(|t| t.trim_start_matches(fazhi_core::ingest::is_trim_char));
-    let is_json =
-        name.to_lowercase().ends_with(".json") || body.is_some_and(|b| b.starts_with('{'));
-    match body {
-        Some(body) if is_json => parse_report(name, body).map_err(|e| e.to_string()),
-        _ => {
-            let src = fazhi_core::ingest::Source {
-                bytes,
-                file_name: Some(name),
-                title: None,
-            };
-            fazhi_core::ingest::convert(&src, &fazhi_core::ingest::Limits::default())
-                .map(|c| c.report)
-                .map_err(|e| format!("报告原文{e}"))
+/// A `.json` is read here; anything else goes to the converter in the worker, which hands back
+/// report JSON (or the file's own text, when it turns out to be JSON) for the same check.
+async fn open_bytes(
+    name: &str,
+    bytes: js_sys::Uint8Array,
+    working: Working,
+) -> Result<(Report, Vec<Warning>), String> {
+    if name.to_lowercase().ends_with(".json") {
+        let bytes = bytes.to_vec();
+        let text = std::str::from_utf8(&bytes)
+            .map_err(|e| format!("不是 UTF-8 编码的文本（第 {} 字节）", e.valid_up_to() + 1))?;
+        let report =
+            parse_report(name, text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())?;
+        return Ok((report, Vec::new()));
+    }
+    let file = name.to_string();
+    let request = Request::Convert {
+        file_name: file.clone(),
+    };
+    let progress = move |stage: fazhi_worker::Stage| {
+        working
+            .0
+            .set(Some(format!("正在转换 {file}：{}…", stage.describe())))
+    };
+    working.0.set(Some(format!("正在转换 {name}…")));
+    let (reply, json) = worker::call(&request, Some(bytes), progress)
+        .await
+        .map_err(|e| e.to_string())?;
+    match (reply, json) {
+        (Reply::Converted { warnings }, Some(json)) => {
+            working.0.set(Some(format!("正在显示 {name}…")));
+            let report = parse_report(
+                name,
+                json.trim_start_matches(fazhi_core::ingest::is_trim_char),
+            )
+            .map_err(|e| e.to_string())?;
+            Ok((report, warnings))
         }
+        (Reply::Failed { message }, _) => Err(message),
+        (other, _) => Err(format!("后台转换程序的回答无法识别：{other:?}")),
     }
 }

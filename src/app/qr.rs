@@ -1,19 +1,41 @@
 //! "扫一扫在手机打开当前页": a QR code of the current address (with the place being read),
-//! generated in the browser, so it works offline and needs no image service.
+//! generated in the browser, so it works offline and needs no image service. The code is made
+//! by the worker (`crates/worker`), so the reader's first download does not carry the encoder.
 
+use super::worker;
+use fazhi_worker::{Reply, Request};
 use leptos::html::Dialog;
 use leptos::prelude::*;
-use qrcodegen::{QrCode, QrCodeEcc};
+
+/// The QR code being shown: drawing, drawn (`size`, SVG path), or why it could not be.
+#[derive(Clone, PartialEq)]
+enum Qr {
+    Drawing,
+    Drawn(i32, String),
+    Failed(String),
+}
 
 #[component]
 pub fn QrButton() -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let url = RwSignal::new(String::new());
+    let qr = RwSignal::new(Qr::Drawing);
     let open = move |_| {
-        url.set(window().location().href().unwrap_or_default());
+        let href = window().location().href().unwrap_or_default();
+        url.set(href.clone());
+        qr.set(Qr::Drawing);
         if let Some(d) = dialog.get() {
             let _ = d.show_modal();
         }
+        wasm_bindgen_futures::spawn_local(async move {
+            let reply = worker::call(&Request::Qr { text: href }, None, |_| {}).await;
+            qr.set(match reply {
+                Ok((Reply::Qr { size, path }, _)) => Qr::Drawn(size, path),
+                Ok((Reply::Failed { message }, _)) => Qr::Failed(message),
+                Ok((other, _)) => Qr::Failed(format!("{other:?}")),
+                Err(e) => Qr::Failed(e.to_string()),
+            });
+        });
     };
     let close = move |_| {
         if let Some(d) = dialog.get() {
@@ -26,7 +48,7 @@ pub fn QrButton() -> impl IntoView {
         </button>
         <dialog node_ref=dialog class="qr-dialog" aria-labelledby="qr-title">
             <h2 id="qr-title">"扫一扫在手机打开当前页"</h2>
-            {move || qr_svg(&url.get())}
+            {move || qr_view(qr.get())}
             <p class="qr-url">{move || url.get()}</p>
             <button type="button" on:click=close>
                 "关闭"
@@ -36,30 +58,21 @@ pub fn QrButton() -> impl IntoView {
 }
 
 /// The QR code as inline SVG (one path of unit squares, a quiet zone of 4 modules).
-fn qr_svg(text: &str) -> Option<impl IntoView> {
-    if text.is_empty() {
-        return None;
-    }
-    let Ok(qr) = QrCode::encode_text(text, QrCodeEcc::Medium) else {
-        return Some(view! { <p>"地址过长，无法生成二维码。"</p> }.into_any());
-    };
-    let n = qr.size();
-    let mut d = String::with_capacity((n * n * 4) as usize);
-    for y in 0..n {
-        for x in 0..n {
-            if qr.get_module(x, y) {
-                d.push_str(&format!("M{x} {y}h1v1h-1z"));
+fn qr_view(qr: Qr) -> impl IntoView {
+    match qr {
+        Qr::Drawing => {
+            view! { <p class="qr-status" role="status">"正在生成二维码…"</p> }.into_any()
+        }
+        Qr::Failed(why) => view! { <p class="qr-status">{why}</p> }.into_any(),
+        Qr::Drawn(n, d) => {
+            let view_box = format!("-4 -4 {} {}", n + 8, n + 8);
+            view! {
+                <svg class="qr" viewBox=view_box role="img" aria-label="当前页地址的二维码" shape-rendering="crispEdges">
+                    <rect x="-4" y="-4" width=n + 8 height=n + 8 fill="#fff" />
+                    <path d=d fill="#000" />
+                </svg>
             }
+            .into_any()
         }
     }
-    let view_box = format!("-4 -4 {} {}", n + 8, n + 8);
-    Some(
-        view! {
-            <svg class="qr" viewBox=view_box role="img" aria-label="当前页地址的二维码" shape-rendering="crispEdges">
-                <rect x="-4" y="-4" width=n + 8 height=n + 8 fill="#fff" />
-                <path d=d fill="#000" />
-            </svg>
-        }
-        .into_any(),
-    )
 }

@@ -1,11 +1,13 @@
 // The single offline file (dist/<report>.html): opened from file:// as after a double-click, with
-// every network request refused, it shows the report, searches, follows deep links and draws
-// the QR code. No --allow-file-access-from-files: that would hide the very failure at stake.
+// every network request refused, it shows the report, searches, follows deep links, draws the
+// QR code and opens another file in its blob: worker, under its own <meta> CSP. No --allow-file-access-from-files: that would hide the very failure at stake.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { DIST, bundledReport, appReady, useBrowser } from './lib.mjs';
+import {
+  DIST, bundledReport, appReady, useBrowser, recordCspViolations, cspViolations,
+} from './lib.mjs';
 
 const FILE = `${DIST}shangcheng-2022.html`;
 const SEED = new URL('../../seeds/shangcheng-2022.txt', import.meta.url).pathname;
@@ -15,9 +17,11 @@ before(async () => {
   html = await readFile(FILE, 'utf8');
 });
 
-/** Opens the offline file with the network off: only file:, data: and blob: URLs load. */
-async function openOffline(hash = '') {
+/** Opens the offline file with the network off: only file:, data: and blob: URLs load.
+ *  `setup(context)` runs first (e.g. to record CSP violations). */
+async function openOffline(hash = '', setup = undefined) {
   const context = await t.newContext();
+  await setup?.(context);
   const refused = [];
   await context.route('**/*', (r) => {
     const u = r.request().url();
@@ -29,8 +33,10 @@ async function openOffline(hash = '') {
   const problems = [];
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
   await page.goto(`file://${FILE}${hash}`);
-  return { context, page, problems, refused };
+  return { context, page, problems, refused, workers };
 }
 
 test('opened from file:// with the network off: report, search, deep link, QR code', async () => {
@@ -85,4 +91,31 @@ test('without WebAssembly the offline file still shows the whole text and says w
   assert.match(await msg.textContent(), /不支持 WebAssembly/);
   assert.ok(await page.getByRole('heading', { name: '二、存在的问题' }).isVisible());
   assert.deepEqual(errors, []);
+});
+
+test('the offline file opens a .txt from file:// with the network off, under its own CSP', async () => {
+  const { page, problems, refused, workers } = await openOffline('', recordCspViolations);
+  await appReady(page);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /default-src 'none'/);
+  const started = Date.now();
+  await page.locator('input[type=file]').setInputFiles({ name: '某县人民政府关于2022年法治政府建设情况的报告.txt', mimeType: 'text/plain', buffer: Buffer.from((await readFile(SEED, 'utf8')).replace('  商城县人民政府\n', '  某某县人民政府\n')) });
+  await page.waitForFunction(() => document.querySelector('.issuer')?.textContent === '某某县人民政府');
+  console.log(`# offline: the seed as .txt opened in ${Date.now() - started} ms (worker start included)`);
+  assert.equal(workers.length, 1);
+  assert.match(workers[0], /^blob:/);
+  assert.deepEqual(await page.locator('main h2').allTextContents().then((h) => h.slice(0, 3)),
+    ['一、工作总体开展情况', '二、存在的问题', '三、下一步工作打算']);
+  assert.deepEqual(await cspViolations(page), []);
+  assert.deepEqual(refused, []);
+  assert.deepEqual(problems, []);
+  // The policy is in force: a script it does not name is refused.
+  const ran = await page.evaluate(() => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true;';
+    document.body.append(s);
+    return window.__injected === true;
+  });
+  assert.equal(ran, false);
+  assert.equal((await cspViolations(page)).filter((v) => v.startsWith('script-src')).length, 1);
 });

@@ -2,14 +2,16 @@
 // cannot drive Debian's firefox-esr). Run by scripts/test.sh when firefox-esr is installed:
 //   node [--experimental-websocket] tests/firefox/smoke.mjs DIST
 // 1. The offline file from file://, with every http(s) request sent to a dead proxy: the app
-//    mounts (not just the pre-rendered copy), a deep link, a search hit, the QR dialog.
-// 2. index.html from a server that sends the strict CSP header: no violation.
+//    mounts (not just the pre-rendered copy), a deep link, a search hit, the QR dialog, a .txt
+//    dropped on it converts in its blob: worker, and its own <meta> CSP sees no violation.
+// 2. index.html from a server that sends the strict CSP header: no violation, also while a
+//    dropped .txt converts in the worker.
 // 3. Embedded with public/embed.js in a page on another origin: the iframe takes the height the
 //    reader posts (Firefox has no location.ancestorOrigins: the ?embed=<origin> path).
 // Screenshots go to tests/browser/artifacts/. Exits non-zero on the first failure.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serve } from '../browser/serve.mjs';
@@ -85,6 +87,16 @@ async function connect(url) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** A script that drops the seed, under another issuer, on the page as a .txt file. */
+const OTHER = (await readFile(new URL('../../seeds/shangcheng-2022.txt', import.meta.url), 'utf8'))
+  .replace('  商城县人民政府\n', '  某某县人民政府\n');
+const DROP_TXT = `(() => {
+  const dt = new DataTransfer();
+  dt.items.add(new File([${JSON.stringify(OTHER)}], 'other.txt', { type: 'text/plain' }));
+  window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+})()`;
+const OPENED = `document.querySelector('.issuer')?.textContent === '某某县人民政府'`;
+
 async function run() {
   const ff = await startFirefox();
   const server = await serve(DIST, 0, '/reports/viewer/', { headers: { 'Content-Security-Policy': CSP } });
@@ -150,6 +162,11 @@ async function run() {
       await until(`document.querySelector('dialog.qr-dialog')?.open && document.querySelector('dialog.qr-dialog svg.qr')`,
         'the QR dialog opens');
       await shot('firefox-offline-qr.png');
+      await js(`document.querySelector('dialog.qr-dialog').close()`);
+      await js(DROP_TXT);
+      await until(OPENED, 'a .txt dropped on the offline file converts in its worker');
+      const csp = await js(`window.__csp`);
+      check(csp.length === 0, `no CSP violations under the offline file's own policy ${csp.join(' | ')}`);
     }
     const urls = events.slice(firstEvent).filter((e) => e.method === 'network.beforeRequestSent')
       .map((e) => e.params.request.url);
@@ -169,6 +186,8 @@ async function run() {
       await js(`document.querySelector('#main .fact').focus()`);
       await sleep(300);
       await shot('firefox-hosted-csp.png');
+      await js(DROP_TXT);
+      await until(OPENED, 'a dropped .txt converts in the worker under the CSP');
       const csp = await js(`window.__csp`);
       check(csp.length === 0, `no CSP violations ${csp.join(' | ')}`);
     }

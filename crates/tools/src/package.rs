@@ -1,18 +1,94 @@
-//! Packaging what `trunk build` wrote: finds the reports in the folder and writes the hosted
-//! `index.html`, its start-up script and one offline file per report. The page transformations
-//! themselves are pure functions in `fazhi_core::page`; this module does the I/O.
+//! Packaging what `trunk build` wrote (a Trunk post-build hook), so the reader ships
+//! everywhere:
+//!
+//! * **Any static host under a strict CSP, with a first paint:** the hosted `index.html`
+//!   ([`hosted`]): Trunk's inline start-up moved to a file, the report pre-rendered in it.
+//! * **A worker that caches safely:** Trunk names worker files by their bin, not their content;
+//!   they get content-hashed names and the page names them ([`trunk::worker`]).
+//! * **One file that opens offline** per report in the folder, `<report>.html`, written by
+//!   `fazhi_core::page::offline_page` from the built assets.
+//! * **`assets.json`**, the [`Manifest`] of those assets, so a writer in the browser can fetch
+//!   them and make the same offline file.
+//!
+//! The transformations are pure functions over strings; [`run`] does the I/O.
+
+pub mod hosted;
+pub mod html;
+pub mod trunk;
 
 use fazhi_core::model::{Report, FORMAT};
-use fazhi_core::page::codec::{hex, sha256};
-use fazhi_core::page::{hosted_page, offline_page, page_err, Bundled, PackageError};
+use fazhi_core::page::codec::{base64, hex, sha256};
+use fazhi_core::page::{offline_page, Assets, Content, Manifest, MANIFEST_FILE};
 use std::path::{Path, PathBuf};
+
+/// Why packaging failed. Every message names the file and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum PackageError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{file}: {source}")]
+    Html {
+        file: String,
+        source: html::HtmlError,
+    },
+    #[error("{file}: {message}")]
+    Page { file: String, message: String },
+    #[error("{file}: not a valid {FORMAT} report: {detail}")]
+    Report { file: String, detail: String },
+    #[error("{0}")]
+    Usage(String),
+}
+
+pub fn page_err(file: &str, message: impl Into<String>) -> PackageError {
+    PackageError::Page {
+        file: file.to_string(),
+        message: message.into(),
+    }
+}
+
+/// Reads a file of the built folder by its name relative to the page.
+pub type Read<'a> = dyn Fn(&str) -> Result<Vec<u8>, PackageError> + 'a;
+
+/// Content-hashed name and SRI value of a file the packager writes, e.g. `start-1a2b….js`.
+pub fn hashed(stem: &str, ext: &str, body: &[u8]) -> (String, String) {
+    let digest = sha256(body);
+    (
+        format!("{stem}-{}.{ext}", &hex(&digest)[..16]),
+        format!("sha256-{}", base64(&digest)),
+    )
+}
+
+/// A report found in the built folder.
+#[derive(Debug, Clone)]
+pub struct Bundled {
+    /// Its file name, e.g. `shangcheng-2022.json`.
+    pub file: String,
+    /// The JSON as shipped.
+    pub json: String,
+    pub report: Report,
+    /// The official text beside it (`<stem>.txt`), if shipped.
+    pub text_file: Option<String>,
+    /// SHA-256 (hex) of that text, recorded in the pages as `<meta name="source-sha256">`.
+    pub text_sha256: Option<String>,
+}
+
+impl Bundled {
+    /// `shangcheng-2022.json` -> `shangcheng-2022`.
+    pub fn stem(&self) -> &str {
+        self.file.strip_suffix(".json").unwrap_or(&self.file)
+    }
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> PackageError {
+    let path = path.to_path_buf();
+    move |source| PackageError::Io { path, source }
+}
 
 /// Reads the reports in `dist`: every `*.json` whose `format` is [`FORMAT`], with its `.txt`.
 pub fn find_reports(dist: &Path) -> Result<Vec<Bundled>, PackageError> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| PackageError::Io { path, source }
-    };
     let mut names: Vec<String> = std::fs::read_dir(dist)
         .map_err(io(dist))?
         .filter_map(|e| e.ok())
@@ -26,8 +102,7 @@ pub fn find_reports(dist: &Path) -> Result<Vec<Bundled>, PackageError> {
         let json = std::fs::read_to_string(&path).map_err(io(&path))?;
         let is_report = serde_json::from_str::<serde_json::Value>(&json)
             .ok()
-            .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(str::to_string))
-            .is_some_and(|f| f == FORMAT);
+            .is_some_and(|v| v.get("format").and_then(|f| f.as_str()) == Some(FORMAT));
         if !is_report {
             continue;
         }
@@ -60,67 +135,115 @@ pub struct Written {
 }
 
 /// Packages the folder Trunk built: rewrites `index.html` (pre-rendering `default_report`, or
-/// the only report there is) and writes `start-<hash>.js` and one offline `<report>.html` per
-/// report.
+/// the only report there is), gives the worker hashed names, and writes `start-<hash>.js`, one
+/// offline `<report>.html` per report and the manifest. Everything is computed before anything
+/// is written, so a failure leaves the folder as Trunk wrote it.
 pub fn run(dist: &Path, default_report: Option<&str>) -> Result<Written, PackageError> {
     let index_path = dist.join("index.html");
-    let page = std::fs::read_to_string(&index_path).map_err(|source| PackageError::Io {
-        path: index_path.clone(),
-        source,
-    })?;
+    let page = std::fs::read_to_string(&index_path).map_err(io(&index_path))?;
     let reports = find_reports(dist)?;
-    let default = match default_report {
-        Some(name) => reports
-            .iter()
-            .find(|r| r.file == name || r.stem() == name)
-            .ok_or_else(|| {
-                PackageError::Usage(format!("no report {name} in {}", dist.display()))
-            })?,
-        None => match reports.as_slice() {
-            [one] => one,
-            [] => {
-                return Err(PackageError::Usage(format!(
-                    "no {FORMAT} report JSON in {}",
-                    dist.display()
-                )))
-            }
-            _ => {
-                return Err(PackageError::Usage(format!(
-                    "several reports in {}: name the one index.html shows with --report",
-                    dist.display()
-                )))
-            }
-        },
-    };
+    let default = pick_default(&reports, default_report, dist)?;
     let read = |name: &str| -> Result<Vec<u8>, PackageError> {
         let clean = name.trim_start_matches("./");
         if clean.contains("..") || clean.starts_with('/') || clean.contains("://") {
             return Err(page_err(name, "not a file beside index.html"));
         }
         let path = dist.join(clean);
-        std::fs::read(&path).map_err(|source| PackageError::Io { path, source })
+        std::fs::read(&path).map_err(io(&path))
     };
-    // Everything is computed before anything is written, so a failure leaves the folder as
-    // Trunk wrote it.
-    let hosted = hosted_page(&page, default)?;
-    let mut outputs: Vec<(PathBuf, String)> = Vec::new();
-    for r in &reports {
-        outputs.push((
-            dist.join(format!("{}.html", r.stem())),
-            offline_page(&page, &read, r)?,
-        ));
-    }
-    for (name, body) in hosted.files {
-        outputs.push((dist.join(name), body));
-    }
-    outputs.push((index_path, hosted.html));
+    let all = html::tags(&page).map_err(|source| PackageError::Html {
+        file: "index.html".into(),
+        source,
+    })?;
+    let built = trunk::read_page(&page, &all)?;
+    let worker = trunk::worker(&read)?;
+    let manifest = built.manifest(&worker);
+    let hosted = hosted::hosted_page(&page, &all, &built, default, &worker)?;
+    let mut outputs: Vec<(String, Vec<u8>)> = offline_pages(&reports, &manifest, &worker, &read)?;
+    outputs.push((worker.js_name.clone(), worker.js.into_bytes()));
+    outputs.push((worker.wasm_name.clone(), worker.wasm));
+    let manifest_json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    outputs.push((MANIFEST_FILE.to_string(), manifest_json.into_bytes()));
+    outputs.extend(hosted.files.into_iter().map(|(n, b)| (n, b.into_bytes())));
+    outputs.push(("index.html".to_string(), hosted.html.into_bytes()));
     let mut written = Written::default();
-    for (path, body) in outputs {
-        std::fs::write(&path, &body).map_err(|source| PackageError::Io {
-            path: path.clone(),
-            source,
-        })?;
+    for (name, body) in outputs {
+        let path = dist.join(name);
+        std::fs::write(&path, &body).map_err(io(&path))?;
         written.files.push((path, body.len()));
     }
+    // Only the hashed copies ship: an unhashed worker.js would be served stale from caches.
+    for old in trunk::trunk_worker_files() {
+        let path = dist.join(old);
+        std::fs::remove_file(&path).map_err(io(&path))?;
+    }
     Ok(written)
+}
+
+fn pick_default<'a>(
+    reports: &'a [Bundled],
+    name: Option<&str>,
+    dist: &Path,
+) -> Result<&'a Bundled, PackageError> {
+    let usage = |m: String| Err(PackageError::Usage(m));
+    match (name, reports) {
+        (Some(name), _) => reports
+            .iter()
+            .find(|r| r.file == name || r.stem() == name)
+            .ok_or_else(|| PackageError::Usage(format!("no report {name} in {}", dist.display()))),
+        (None, [one]) => Ok(one),
+        (None, []) => usage(format!("no {FORMAT} report JSON in {}", dist.display())),
+        (None, _) => usage(format!(
+            "several reports in {}: name the one index.html shows with --report",
+            dist.display()
+        )),
+    }
+}
+
+/// One offline file per report, made from the assets the manifest names.
+fn offline_pages(
+    reports: &[Bundled],
+    manifest: &Manifest,
+    worker: &trunk::Worker,
+    read: &Read,
+) -> Result<Vec<(String, Vec<u8>)>, PackageError> {
+    let text = |name: &str| -> Result<String, PackageError> {
+        String::from_utf8(read(name)?).map_err(|_| page_err(name, "not UTF-8"))
+    };
+    let style = text(&manifest.style)?;
+    let scripts = manifest
+        .head_scripts
+        .iter()
+        .map(|s| text(s))
+        .collect::<Result<Vec<_>, _>>()?;
+    let head_scripts: Vec<&str> = scripts.iter().map(String::as_str).collect();
+    let glue = text(&manifest.glue)?;
+    let wasm = read(&manifest.wasm)?;
+    let icon = match &manifest.icon {
+        Some((file, mime)) => Some((mime.as_str(), read(file)?)),
+        None => None,
+    };
+    let assets = Assets {
+        style: &style,
+        head_scripts: &head_scripts,
+        glue: &glue,
+        wasm: &wasm,
+        worker: &worker.js,
+        worker_wasm: &worker.wasm,
+        icon: icon.as_ref().map(|(m, b)| (*m, b.as_slice())),
+    };
+    Ok(reports
+        .iter()
+        .map(|r| {
+            let content = Content {
+                report: &r.report,
+                json: &r.json,
+                source_sha256: r.text_sha256.as_deref(),
+            };
+            (
+                format!("{}.html", r.stem()),
+                offline_page(&assets, &content).into_bytes(),
+            )
+        })
+        .collect())
 }

@@ -48,19 +48,9 @@ pub(crate) fn clean(s: &str) -> String {
         .collect()
 }
 
-/// `s` escaped for an XML attribute value.
+/// `s` escaped for an XML attribute value, control characters first made spaces.
 pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in clean(s).chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            other => out.push(other),
-        }
-    }
-    out
+    crate::page::codec::html_attr(&clean(s))
 }
 
 #[cfg(test)]

@@ -3,11 +3,15 @@
 //! inline SVG by our chart code, laid out as the reader lays them out (each chart after the block
 //! that states its figures, and again in the overview), with no JavaScript at all.
 //!
-//! The chart data are resolved from the facts by `fazhi_core::charts::resolve`, as in the reader.
+//! The text is written by the same renderer as the reader's pre-rendered first paint
+//! (`fazhi_core::page::tree`); the chart data are resolved from the facts by
+//! `fazhi_core::charts::resolve`, as in the reader.
 
 use fazhi_core::charts::resolve::{anchor, best_label, spec, summary};
 use fazhi_core::charts::{draw, Theme};
-use fazhi_core::model::{Block, ChartDef, Kind, Report};
+use fazhi_core::model::{Block, ChartDef, Report};
+use fazhi_core::page::codec::{html_attr, html_text};
+use fazhi_core::page::tree::{masthead, Tree};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -65,41 +69,29 @@ fn run(args: Vec<String>) -> Result<(), String> {
     std::fs::write(&output, html).map_err(|e| format!("{output}: {e}"))
 }
 
-/// The whole page.
+/// The whole page: the report as the pre-render writes it (`fazhi_core::page::tree`), with
+/// element ids and each chart after the block that states its figures.
 fn page(report: &Report, width: u32) -> Result<String, String> {
     let figures = Figures::draw(report, width)?;
-    let meta = &report.meta;
-    let mut h = String::new();
-    let _ = write!(
-        h,
+    let title = html_text(&report.meta.title);
+    let mut h = format!(
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"description\" content=\"{}\">\n<title>{}</title>\n\
-         <link rel=\"icon\" href=\"data:,\">\n<style>{CSS}</style>\n\
-         </head>\n<body>\n<header>\n",
-        esc(&meta.title),
-        esc(&meta.title)
+         <meta name=\"description\" content=\"{title}\">\n<title>{title}</title>\n\
+         <link rel=\"icon\" href=\"data:,\">\n<style>{CSS}</style>\n</head>\n<body>\n"
     );
-    if let Some(i) = &meta.issuer {
-        let _ = writeln!(h, "<p class=\"issuer\">{}</p>", esc(i));
-    }
-    let _ = writeln!(h, "<h1 id=\"top\">{}</h1>", esc(&meta.title));
-    let dates: Vec<String> = [
-        meta.signed.as_ref().map(|d| format!("成文日期 {d}")),
-        meta.published.as_ref().map(|d| format!("发布日期 {d}")),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let _ = writeln!(
-        h,
-        "<p class=\"dates\">{}</p>\n</header>",
-        esc(&dates.join(" · "))
-    );
+    masthead(&report.meta, &mut h);
     h.push_str("<main id=\"main\">\n");
-    for b in &report.blocks {
-        block(&mut h, b, &figures);
+    let after = |b: &Block, out: &mut String| {
+        for fig in figures.after(&b.id) {
+            figure(out, "chart-", fig);
+        }
+    };
+    Tree {
+        ids: true,
+        after: &after,
     }
+    .write(&report.blocks, &mut h);
     overview(&mut h, report, &figures);
     h.push_str("</main>\n</body>\n</html>\n");
     Ok(h)
@@ -149,78 +141,16 @@ impl Figures {
 }
 
 fn figure(h: &mut String, prefix: &str, fig: &Fig) {
-    let id = format!("{prefix}{}", fig.def.id);
+    let id = html_attr(&format!("{prefix}{}", fig.def.id));
     let _ = writeln!(
         h,
         "<figure id=\"{id}\" class=\"chart\" aria-labelledby=\"{id}-t\"><figcaption>\
          <span class=\"chart-title\" id=\"{id}-t\">{}</span><span class=\"chart-summary\">{}</span>\
          </figcaption>{}</figure>",
-        esc(&fig.def.title),
-        esc(&fig.summary),
+        html_text(&fig.def.title),
+        html_text(&fig.summary),
         fig.svg
     );
-}
-
-fn block(h: &mut String, b: &Block, figures: &Figures) {
-    let own = |h: &mut String| {
-        for fig in figures.after(&b.id) {
-            figure(h, "chart-", fig);
-        }
-        for c in b.children.iter().filter(|c| c.kind != Kind::Point) {
-            block(h, c, figures);
-        }
-    };
-    let number = esc(b.number.as_deref().unwrap_or(""));
-    let title = esc(b.title.as_deref().unwrap_or(""));
-    match b.kind {
-        Kind::Chapter | Kind::Section | Kind::Glossary => {
-            let tag = if b.kind == Kind::Chapter { "h2" } else { "h3" };
-            let _ = writeln!(
-                h,
-                "<section id=\"{id}\" aria-labelledby=\"{id}-h\"><{tag} id=\"{id}-h\">{number}{title}</{tag}>",
-                id = b.id
-            );
-            if !b.text.is_empty() || b.children.iter().any(|c| c.kind == Kind::Point) {
-                let _ = writeln!(h, "<p>{}</p>", prose(b));
-            }
-            own(h);
-            h.push_str("</section>\n");
-        }
-        Kind::Signature => {
-            let _ = writeln!(
-                h,
-                "<p id=\"{}\" class=\"signature\">{}</p>",
-                b.id,
-                esc(&b.text)
-            );
-        }
-        Kind::Item | Kind::SubItem | Kind::Term | Kind::Paragraph | Kind::Point => {
-            let heading = if title.is_empty() {
-                number
-            } else {
-                format!("<strong>{number}{title}</strong>")
-            };
-            let _ = writeln!(h, "<div id=\"{}\"><p>{heading}{}</p>", b.id, prose(b));
-            own(h);
-            h.push_str("</div>\n");
-        }
-    }
-}
-
-/// A block's own text followed by its inline points, each addressable as in the reader.
-fn prose(b: &Block) -> String {
-    let mut s = esc(&b.text);
-    for p in b.children.iter().filter(|c| c.kind == Kind::Point) {
-        let _ = write!(
-            s,
-            "<span id=\"{}\">{}{}{}</span>",
-            p.id,
-            esc(p.number.as_deref().unwrap_or("")),
-            esc(p.title.as_deref().unwrap_or("")),
-            esc(&p.text)
-        );
-    }
-    s
 }
 
 fn overview(h: &mut String, report: &Report, figures: &Figures) {
@@ -238,13 +168,13 @@ fn overview(h: &mut String, report: &Report, figures: &Figures) {
         let _ = write!(
             h,
             "<li class=\"card\"><span class=\"card-value\">{}{}</span><span>{}</span></li>",
-            esc(&number),
+            html_text(&number),
             if unit.is_empty() {
                 String::new()
             } else {
-                format!("<small>{}</small>", esc(&unit))
+                format!("<small>{}</small>", html_text(&unit))
             },
-            esc(&best_label(report, f))
+            html_text(&best_label(report, f))
         );
     }
     h.push_str("</ul>\n");
@@ -252,18 +182,4 @@ fn overview(h: &mut String, report: &Report, figures: &Figures) {
         figure(h, "overview-", fig);
     }
     h.push_str("</section>\n");
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

@@ -1,5 +1,5 @@
 //! `package [DIR] [--report NAME]`: packages what `trunk build` wrote (see
-//! `fazhi_core::package`). Trunk runs it as a post-build hook (Trunk.toml) on its staging
+//! `fazhi_tools::package`). Trunk runs it as a post-build hook (Trunk.toml) on its staging
 //! folder, named by `TRUNK_STAGING_DIR`; by hand it defaults to `dist`.
 //! Thin on purpose: argument parsing and messages here, everything else in the library.
 
@@ -8,7 +8,8 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: package [DIR] [--report NAME.json]\n\
     Rewrites DIR/index.html (from `trunk build`) for a strict Content-Security-Policy with the\n\
-    report pre-rendered in it, and writes one offline NAME.html per report JSON in DIR.\n\
+    report pre-rendered in it, gives the worker content-hashed names, and writes one offline\n\
+    NAME.html per report JSON in DIR and the asset manifest assets.json.\n\
     DIR defaults to $TRUNK_STAGING_DIR, then to dist. --report picks the report index.html\n\
     shows when DIR holds several.";
 

@@ -1,7 +1,7 @@
 //! Just enough of an HTML tokenizer to rewrite the page Trunk writes: start tags with their
 //! attributes, end tags, comments, and the raw text of `script`, `style` and `title`. Not a
-//! general parser: it reads pages this project generates, and refuses what it cannot read
-//! rather than guessing.
+//! general parser: it reads pages this project generates (Trunk's `index.html`, and our own
+//! offline file in the tests), and refuses what it cannot read rather than guessing.
 
 use std::ops::Range;
 
@@ -56,121 +56,138 @@ const RAW_TEXT: [&str; 3] = ["script", "style", "title"];
 /// Every start tag of `html` in order (end tags and comments are skipped, raw text is not
 /// searched for tags).
 pub fn tags(html: &str) -> Result<Vec<Tag>, HtmlError> {
-    let bytes = html.as_bytes();
-    let lower = html.to_ascii_lowercase();
-    let err = |at: usize, message: &str| HtmlError {
-        at,
-        message: message.to_string(),
+    let mut s = Scanner {
+        html,
+        bytes: html.as_bytes(),
+        lower: html.to_ascii_lowercase(),
+        p: 0,
     };
     let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(off) = html[i..].find('<') {
-        let start = i + off;
+    while let Some(off) = html[s.p..].find('<') {
+        let start = s.p + off;
         let rest = &html[start..];
-        if rest.starts_with("<!--") {
+        s.p = if rest.starts_with("<!--") {
             let end = html[start + 4..]
                 .find("-->")
                 .ok_or_else(|| err(start, "comment without -->"))?;
-            i = start + 4 + end + 3;
-            continue;
-        }
-        if rest.starts_with("<!") || rest.starts_with("</") || rest.starts_with("<?") {
-            let end = html[start..]
-                .find('>')
-                .ok_or_else(|| err(start, "tag without >"))?;
-            i = start + end + 1;
-            continue;
-        }
-        if !bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
+            start + 4 + end + 3
+        } else if rest.starts_with("<!") || rest.starts_with("</") || rest.starts_with("<?") {
+            let end = rest.find('>').ok_or_else(|| err(start, "tag without >"))?;
+            start + end + 1
+        } else if !s.bytes.get(start + 1).is_some_and(u8::is_ascii_alphabetic) {
             // A bare `<` in text.
-            i = start + 1;
-            continue;
-        }
-        let mut p = start + 1;
-        while p < bytes.len() && (bytes[p].is_ascii_alphanumeric() || bytes[p] == b'-') {
-            p += 1;
-        }
-        let name = lower[start + 1..p].to_string();
+            start + 1
+        } else {
+            let tag = s.element(start)?;
+            let end = tag.span.end;
+            out.push(tag);
+            end
+        };
+    }
+    Ok(out)
+}
+
+fn err(at: usize, message: &str) -> HtmlError {
+    HtmlError {
+        at,
+        message: message.to_string(),
+    }
+}
+
+/// A position in the page, moving forward.
+struct Scanner<'a> {
+    html: &'a str,
+    bytes: &'a [u8],
+    /// The page in ASCII lower case (same byte offsets), for case-insensitive names.
+    lower: String,
+    p: usize,
+}
+
+impl Scanner<'_> {
+    /// The element whose start tag begins at `start` (a `<` followed by a letter).
+    fn element(&mut self, start: usize) -> Result<Tag, HtmlError> {
+        self.p = start + 1;
+        self.skip(|b| b.is_ascii_alphanumeric() || b == b'-');
+        let name = self.lower[start + 1..self.p].to_string();
         let mut attrs = Vec::new();
         loop {
-            while p < bytes.len() && bytes[p].is_ascii_whitespace() {
-                p += 1;
-            }
-            match bytes.get(p) {
+            self.skip(|b| b.is_ascii_whitespace());
+            match self.bytes.get(self.p) {
                 None => return Err(err(start, "tag without >")),
                 Some(b'>') => {
-                    p += 1;
+                    self.p += 1;
                     break;
                 }
-                Some(b'/') if bytes.get(p + 1) == Some(&b'>') => {
-                    p += 2;
+                Some(b'/') if self.bytes.get(self.p + 1) == Some(&b'>') => {
+                    self.p += 2;
                     break;
                 }
-                Some(b'/') => {
-                    p += 1;
-                    continue;
-                }
-                _ => {}
+                Some(b'/') => self.p += 1,
+                _ => attrs.push(self.attribute()?),
             }
-            let name_start = p;
-            while p < bytes.len()
-                && !bytes[p].is_ascii_whitespace()
-                && !matches!(bytes[p], b'=' | b'>' | b'/')
-            {
-                p += 1;
-            }
-            let attr = lower[name_start..p].to_string();
-            while p < bytes.len() && bytes[p].is_ascii_whitespace() {
-                p += 1;
-            }
-            if bytes.get(p) != Some(&b'=') {
-                attrs.push((attr, None));
-                continue;
-            }
-            p += 1;
-            while p < bytes.len() && bytes[p].is_ascii_whitespace() {
-                p += 1;
-            }
-            let value = match bytes.get(p) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let end = html[p + 1..]
-                        .find(char::from(q))
-                        .ok_or_else(|| err(p, "attribute value without closing quote"))?;
-                    let v = &html[p + 1..p + 1 + end];
-                    p += end + 2;
-                    v
-                }
-                _ => {
-                    let v_start = p;
-                    while p < bytes.len() && !bytes[p].is_ascii_whitespace() && bytes[p] != b'>' {
-                        p += 1;
-                    }
-                    &html[v_start..p]
-                }
-            };
-            attrs.push((attr, Some(decode_entities(value))));
         }
         let mut tag = Tag {
             name,
             attrs,
-            span: start..p,
+            span: start..self.p,
             text: None,
         };
         if RAW_TEXT.contains(&tag.name.as_str()) {
-            let close = format!("</{}", tag.name);
-            let end = lower[p..]
-                .find(&close)
-                .ok_or_else(|| err(start, &format!("<{}> without {close}>", tag.name)))?;
-            let gt = html[p + end..]
-                .find('>')
-                .ok_or_else(|| err(p + end, "end tag without >"))?;
-            tag.text = Some(p..p + end);
-            tag.span = start..p + end + gt + 1;
+            self.raw_text(&mut tag)?;
         }
-        i = tag.span.end;
-        out.push(tag);
+        Ok(tag)
     }
-    Ok(out)
+
+    /// One attribute: lower-case name and, unless bare, its value with entities decoded.
+    fn attribute(&mut self) -> Result<(String, Option<String>), HtmlError> {
+        let name_start = self.p;
+        self.skip(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/'));
+        let name = self.lower[name_start..self.p].to_string();
+        self.skip(|b| b.is_ascii_whitespace());
+        if self.bytes.get(self.p) != Some(&b'=') {
+            return Ok((name, None));
+        }
+        self.p += 1;
+        self.skip(|b| b.is_ascii_whitespace());
+        let value = match self.bytes.get(self.p) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let from = self.p + 1;
+                let end = self.html[from..]
+                    .find(char::from(q))
+                    .ok_or_else(|| err(self.p, "attribute value without closing quote"))?;
+                self.p = from + end + 1;
+                &self.html[from..from + end]
+            }
+            _ => {
+                let from = self.p;
+                self.skip(|b| !b.is_ascii_whitespace() && b != b'>');
+                &self.html[from..self.p]
+            }
+        };
+        Ok((name, Some(decode_entities(value))))
+    }
+
+    /// The text of a `script`, `style` or `title` element up to its end tag, which the span
+    /// then includes.
+    fn raw_text(&mut self, tag: &mut Tag) -> Result<(), HtmlError> {
+        let close = format!("</{}", tag.name);
+        let end = self.lower[self.p..]
+            .find(&close)
+            .ok_or_else(|| err(tag.span.start, &format!("<{}> without {close}>", tag.name)))?;
+        let gt = self.html[self.p + end..]
+            .find('>')
+            .ok_or_else(|| err(self.p + end, "end tag without >"))?;
+        tag.text = Some(self.p..self.p + end);
+        tag.span = tag.span.start..self.p + end + gt + 1;
+        self.p = tag.span.end;
+        Ok(())
+    }
+
+    fn skip(&mut self, while_: impl Fn(u8) -> bool) {
+        while self.p < self.bytes.len() && while_(self.bytes[self.p]) {
+            self.p += 1;
+        }
+    }
 }
 
 /// The character references this project's pages use in attribute values.

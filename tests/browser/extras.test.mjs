@@ -45,6 +45,8 @@ test('the QR code encodes the current address including the place', async () => 
   await page.getByRole('button', { name: '二维码' }).click();
   const dialog = page.getByRole('dialog', { name: '扫一扫在手机打开当前页' });
   await dialog.waitFor();
+  // Drawn by the worker (crates/worker), a moment after the dialog opens.
+  await dialog.locator('svg.qr').waitFor();
   await page.addScriptTag({ path: JSQR });
   const decoded = await page.evaluate(async () => {
     const svg = document.querySelector('.qr-dialog svg.qr');

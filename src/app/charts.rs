@@ -10,7 +10,7 @@ use super::prefs::{Prefs, Theme};
 use super::route::href;
 use super::Doc;
 pub use fazhi_core::charts::resolve::anchor;
-use fazhi_core::charts::resolve::{best_label, spec, summary, with_unit};
+use fazhi_core::charts::resolve::{cards, spec, summary, with_unit};
 use fazhi_core::charts::{draw, ChartSpec, Form};
 use fazhi_core::format;
 use fazhi_core::model::{ChartDef, Report};
@@ -119,9 +119,12 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
     let env = expect_context::<ChartEnv>();
     let prefs = expect_context::<Prefs>();
     let def = doc.report.charts[index].clone();
-    let Some(spec) = spec(&doc.report, &def) else {
-        return view! { <p class="chart-error">"图表 " {def.title.clone()} " 引用了报告中不存在的数据。"</p> }
-            .into_any();
+    let spec = match spec(&doc.report, &def) {
+        Ok(spec) => spec,
+        Err(e) => {
+            return view! { <p class="chart-error">"图表“" {def.title.clone()} "”无法绘制：" {e.to_string()}</p> }
+                .into_any();
+        }
     };
     let id = format!("{prefix}{}", def.id);
     let title_id = format!("{id}-t");
@@ -157,7 +160,29 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
         drawn.with(|d| match d {
             Some(Ok(d)) => {
                 let (w, h) = (d.width as f64, d.height as f64);
-                d.marks
+                // The rest of a whole the text does not break down: no number, a tooltip that
+                // says how it follows from the stated figures.
+                let derived = d
+                    .derived
+                    .iter()
+                    .map(|r| {
+                        view! {
+                            <span
+                                class="mark derived"
+                                tabindex="0"
+                                role="img"
+                                aria-label=r.note.clone()
+                                title=r.note.clone()
+                                style:left=format!("{:.3}%", r.x / w * 100.0)
+                                style:top=format!("{:.3}%", r.y / h * 100.0)
+                                style:width=format!("{:.3}%", r.w / w * 100.0)
+                                style:height=format!("{:.3}%", r.h / h * 100.0)
+                            ></span>
+                        }
+                    })
+                    .collect_view();
+                let marks = d
+                    .marks
                     .iter()
                     .map(|m| {
                         let fact = report.facts.iter().position(|f| f.id == m.fact);
@@ -176,8 +201,8 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
                             ></a>
                         }
                     })
-                    .collect_view()
-                    .into_any()
+                    .collect_view();
+                view! { {marks} {derived} }.into_any()
             }
             _ => ().into_any(),
         })
@@ -191,7 +216,7 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
     };
     let checks = chart_checks(&doc.report, &def);
     let table = data_table(&doc.report, &def, &spec, &facts_idx);
-    let summary_text = summary(&doc.report, &spec);
+    let summary_text = summary(&doc.report, &def, &spec);
     let name = def.id.clone();
     // A downloaded chart travels alone, so it is drawn again with its title, at the width
     // shown and in the light theme (documents and slides are light).
@@ -355,11 +380,10 @@ pub fn Overview() -> impl IntoView {
     if report.charts.is_empty() && report.cards.is_empty() {
         return None;
     }
-    let cards = report
-        .cards
-        .iter()
-        .filter_map(|id| report.facts.iter().find(|f| &f.id == id))
-        .map(|f| {
+    let cards = cards(&report)
+        .into_iter()
+        .map(|card| {
+            let f = card.fact;
             let (number, unit) = format::fact_parts(f);
             view! {
                 <li class="card">
@@ -368,7 +392,7 @@ pub fn Overview() -> impl IntoView {
                             {number}
                             {(!unit.is_empty()).then(|| view! { <small>{unit}</small> })}
                         </span>
-                        <span class="card-label">{best_label(&report, f)}</span>
+                        <span class="card-label">{card.label}</span>
                     </a>
                 </li>
             }

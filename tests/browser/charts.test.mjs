@@ -41,6 +41,34 @@ test('the overview shows the key figures and every chart, drawn, with their summ
   assert.deepEqual(problems, []);
 });
 
+test('figures never mislead: labels name what they count, no unstated number, hedges explained', async () => {
+  const { page } = await t.open('#/b/indicators');
+  const overview = page.getByRole('region', { name: '主要数据' });
+  await page.waitForFunction(() => document.querySelectorAll('#indicators figure.chart svg').length > 0);
+  // The rate's card is labelled as the rate, and no label leans on its sentence.
+  const cards = await overview.locator('.card').allTextContents();
+  assert.ok(cards.includes('82.14%行政机关负责人出庭应诉率'), cards.join(' | '));
+  assert.ok(!cards.some((c) => c.includes('其中')), cards.join(' | '));
+  // The rest of 12340余条 after 8321条 is not a number the text states: no figure, a tooltip.
+  const disclosure = page.locator('#overview-disclosure');
+  await disclosure.locator('svg').waitFor();
+  const svgText = await disclosure.locator('svg').textContent();
+  assert.ok(!svgText.includes('4019') && !svgText.includes('其余'), svgText);
+  const rest = disclosure.locator('.chart-marks .derived');
+  assert.equal(await rest.count(), 1);
+  assert.match(await rest.getAttribute('title'), /减去所列分项.*推算，原文没有这个数/);
+  // The hatching of 余/近 has a legend.
+  const documents = await page.locator('#overview-documents svg').textContent();
+  assert.ok(documents.includes('斜纹：原文为“余”，实数多于此数'), documents);
+  assert.ok(documents.includes('斜纹：原文为“近”，实数略少于此数'), documents);
+  // Figures in different units get a panel each, never one axis.
+  const advisers = await page.locator('#overview-legal-advisers svg').textContent();
+  for (const unit of ['单位：场次', '单位：件', '单位：人次', '单位：个']) assert.ok(advisers.includes(unit), unit);
+  // The comparison the text states is shown with the rate, in its own words.
+  const court = await page.locator('#overview-court-appearance .chart-summary').textContent();
+  assert.match(court, /原文称“较去年有大幅提升”/);
+});
+
 test('clicking a bar highlights the sentence that states it; tooltip, table and text agree', async () => {
   const { page } = await t.open('#/b/overview-certificates');
   const def = t.report.charts.find((c) => c.id === 'certificates');

@@ -30,7 +30,7 @@ test('hover and keyboard focus show the figure: label, value, unit, qualifier', 
   const text = await tip.textContent();
   assert.ok(text.includes(f.label), `tooltip shows the label ${f.label}: ${text}`);
   assert.match(text, /280余件/);
-  assert.match(text, /余：多于此数/);
+  assert.match(text, /余：实数多于此数/);
   assert.equal(await mark.getAttribute('aria-describedby'), 'fact-tip');
   await page.mouse.move(0, 0);
   await page.waitForFunction(() => !document.getElementById('fact-tip').classList.contains('shown'));

@@ -17,8 +17,11 @@
 //! text writes it, without the unit the chart states once ([`crate::format::bare`]: "280余",
 //! "近200", "约200", "达95%"). A hedged figure (余/近/约/超过) also
 //! gets a hatched, lighter cap at the end of its bar, placed where the truth lies: past the end
-//! for 余/超过 (at least this much), inside the end for 近 (a little under), across the end for 约.
-//! The solid bar itself always ends exactly at the stated value.
+//! for 余/超过 (at least this much), inside the end for 近 (a little under), across the end for 约;
+//! a legend under the chart says so for each hedge it shows. The solid bar itself always ends
+//! exactly at the stated value. A number the text does not state is never printed: the rest of
+//! a whole that the text does not break down is an unlabelled segment, described in
+//! [`Drawn::derived`] for the caller's tooltip.
 
 mod draw;
 pub mod resolve;
@@ -74,11 +77,13 @@ pub enum Form {
     /// Percentages, each a bar on a 0–100% track. Values over 100 fill the track and get an
     /// arrow past its end.
     Rate,
-    /// Bars in groups: `data` holds, for each category in turn, one datum per series (so its
-    /// length is a multiple of `series.len()`); the category label is the group's first label.
-    Grouped {
-        /// The series names, in the order of the data within each group; shown as a legend.
-        series: Vec<String>,
+    /// Small multiples: the data grouped by unit (`units[i]` is the unit of `data[i]`), one
+    /// panel per unit in order of first appearance, each on its own scale and headed
+    /// "单位：…", so no axis ever carries two units. A panel with a single figure prints it
+    /// without a bar: alone on its own scale a bar would always be full length and say nothing.
+    Units {
+        /// The unit of each datum, by position.
+        units: Vec<String>,
     },
 }
 
@@ -126,6 +131,22 @@ pub struct Mark {
     pub display: String,
 }
 
+/// A region of a chart that shows no stated figure (the rest of a whole that the text does not
+/// break down): the caller gives it a tooltip saying what it is and how it was derived.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Derived {
+    /// Left edge in SVG user units.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+    /// What the region is and how it follows from stated figures, in Chinese.
+    pub note: String,
+}
+
 /// A drawn chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Drawn {
@@ -138,6 +159,8 @@ pub struct Drawn {
     pub height: u32,
     /// One mark per datum in data order; for [`Form::PartOfWhole`] the total comes first.
     pub marks: Vec<Mark>,
+    /// Regions drawn but not stated by the text, each with its explanation.
+    pub derived: Vec<Derived>,
 }
 
 /// Why a chart could not be drawn, worded for the reader (the UI is in Chinese).
@@ -162,11 +185,11 @@ pub enum ChartError {
         /// The offending value.
         value: f64,
     },
-    /// A grouped chart whose data do not divide into its series.
-    #[error("分组图表有 {series} 个系列，但数据有 {data} 项，不能整齐分组")]
-    Ragged {
-        /// Number of series.
-        series: usize,
+    /// Small multiples whose list of units does not match the data.
+    #[error("分单位小图有 {units} 个单位，但数据有 {data} 项，两者必须一一对应")]
+    UnitsMismatch {
+        /// Number of units given.
+        units: usize,
         /// Number of data.
         data: usize,
     },
@@ -177,8 +200,8 @@ pub enum ChartError {
 
 /// Draws `spec` as an SVG about `width` user units wide (clamped to 280..=1200).
 ///
-/// Fails on empty data, a NaN, infinite or negative value, or a grouped chart whose data do not
-/// divide into its series; any other input (zero-only data, empty or very long labels, huge
+/// Fails on empty data, a NaN, infinite or negative value, or small multiples whose units do
+/// not match the data; any other input (zero-only data, empty or very long labels, huge
 /// numbers, width 0) gives a sane drawing.
 pub fn draw(spec: &ChartSpec, width: u32, theme: Theme) -> Result<Drawn, ChartError> {
     let total = match &spec.form {
@@ -202,10 +225,10 @@ pub fn draw(spec: &ChartSpec, width: u32, theme: Theme) -> Result<Drawn, ChartEr
             });
         }
     }
-    if let Form::Grouped { series } = &spec.form {
-        if series.is_empty() || !spec.data.len().is_multiple_of(series.len()) {
-            return Err(ChartError::Ragged {
-                series: series.len(),
+    if let Form::Units { units } = &spec.form {
+        if units.len() != spec.data.len() {
+            return Err(ChartError::UnitsMismatch {
+                units: units.len(),
                 data: spec.data.len(),
             });
         }

@@ -44,15 +44,19 @@ pub fn hedge_word(q: Option<Qualifier>) -> &'static str {
     }
 }
 
-/// What a hedge means, for a tooltip or a legend: "余：多于此数".
-pub fn hedge_meaning(q: Qualifier) -> &'static str {
+/// What a hedge means, for a tooltip: "余：多于此数".
+pub fn hedge_meaning(q: Qualifier) -> String {
+    format!("{}：{}", hedge_word(Some(q)), hedge_sense(q))
+}
+
+/// What a hedge says about the true number: "多于此数", "略少于此数".
+pub fn hedge_sense(q: Qualifier) -> &'static str {
     match q {
-        Qualifier::Over => "余：多于此数",
-        Qualifier::Nearly => "近：略少于此数",
-        Qualifier::About => "约：大约",
-        Qualifier::Reaches => "达：达到",
-        Qualifier::Total => "共：合计",
-        Qualifier::Exceeds => "超过：多于此数",
+        Qualifier::Over | Qualifier::Exceeds => "实数多于此数",
+        Qualifier::Nearly => "实数略少于此数",
+        Qualifier::About => "实数在此数上下",
+        Qualifier::Reaches => "达到此数",
+        Qualifier::Total => "合计",
     }
 }
 
@@ -263,7 +267,8 @@ mod tests {
     fn words_for_hedges_and_outcomes() {
         assert_eq!(hedge_word(None), "");
         assert_eq!(hedge_word(Some(Exceeds)), "超过");
-        assert_eq!(hedge_meaning(Nearly), "近：略少于此数");
+        assert_eq!(hedge_meaning(Nearly), "近：实数略少于此数");
+        assert_eq!(hedge_sense(Over), "实数多于此数");
         assert_eq!(outcome_mark(Outcome::Approx), "≈");
         assert_eq!(outcome_words(Outcome::Fails), "不成立");
     }

@@ -272,6 +272,7 @@ fn read(text: &str, given: front::Given<'_>, ctx: &mut Ctx) -> Result<Report, In
         facts: Vec::new(),
         checks: Vec::new(),
         cards: Vec::new(),
+        card_labels: Vec::new(),
         charts: Vec::new(),
         terms: Vec::new(),
     };

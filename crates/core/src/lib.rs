@@ -13,5 +13,6 @@ pub mod format;
 pub mod ingest;
 pub mod model;
 pub mod page;
+pub mod propose;
 pub mod search;
 pub mod sentence;

@@ -37,9 +37,14 @@ pub struct Report {
     /// Relations between facts that the text states (a total and its parts, a rate).
     #[serde(default)]
     pub checks: Vec<Check>,
-    /// Key figures to show as cards, by fact id (chosen by an editor, see [`ChartDef`]).
+    /// Key figures to show as cards, by fact id: proposed by the converter, or chosen by an
+    /// editor (see [`ChartDef`]).
     #[serde(default)]
     pub cards: Vec<String>,
+    /// What each card is labelled, by position in `cards`; an empty string (or a missing
+    /// entry) shows the fact's own label. Words only, naming what the number counts.
+    #[serde(default)]
+    pub card_labels: Vec<String>,
     /// Charts of the key indicators. They name facts by id and never carry numbers of their
     /// own, so a chart can only show what the text states.
     #[serde(default)]
@@ -75,6 +80,17 @@ pub struct TermUse {
     pub end: usize,
 }
 
+/// Who chose a chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// An editor, in the report's sidecar file (the default for JSON written before proposals).
+    #[default]
+    Editor,
+    /// The converter, from the figures and checks of the text (`fazhi_core::propose`).
+    Proposed,
+}
+
 /// How a chart draws its facts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -85,10 +101,13 @@ pub enum ChartForm {
     Part,
     /// Percentages, each on a 0–100% track.
     Rate,
+    /// Small multiples: one panel per unit, each on its own scale, so figures counted in
+    /// different units ("项", "家") can sit under one title without sharing an axis.
+    Units,
 }
 
-/// A chart of some of the report's facts, chosen by an editor in a sidecar file
-/// (`seeds/<report>.charts.json`) and checked by the converter.
+/// A chart of some of the report's facts, proposed by the converter or chosen by an editor in
+/// a sidecar file (`seeds/<report>.charts.json`), and checked by the converter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChartDef {
     /// Stable identifier, usable in links and file names ("reconsideration").
@@ -106,6 +125,13 @@ pub struct ChartDef {
     /// empty to use the facts' labels. Words only: the converter refuses digits here.
     #[serde(default)]
     pub labels: Vec<String>,
+    /// What the text compares the figures with, verbatim from the sentence of the first fact
+    /// ("较去年有大幅提升"); null when it compares them with nothing. Never computed.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Who chose the chart.
+    #[serde(default)]
+    pub origin: Origin,
 }
 
 /// What the report is and where it was published.

@@ -1,6 +1,7 @@
 //! What the charts draw, read back from the SVG: labels and values as text, one bar per figure,
-//! bars proportional to values, honest parts-of-a-whole and rates, themes, and errors for bad
-//! input. Set `CHARTS_SVG_DIR` to also write a sample of each form there for a visual check.
+//! bars proportional to values, honest parts-of-a-whole and rates, small multiples per unit, the
+//! legend of the hatching, themes, and errors for bad input. Every sample is drawn and checked;
+//! set `CHARTS_SVG_DIR` to also write the samples there for a visual check.
 
 #[allow(dead_code)]
 #[path = "charts_svg.rs"]
@@ -185,12 +186,29 @@ fn long_labels_are_shortened_but_kept_whole_in_marks() {
     let long = "推进严格规范公正文明执法全面推行行政执法公示制度执法全过程记录制度";
     let (d, tags) = drawn(&spec(Form::Bars, vec![exact(long, 5.0)]), 400, Theme::Light);
     let texts = texts(&tags);
-    let shown = texts.iter().find(|t| t.ends_with('…')).unwrap();
-    assert!(long.starts_with(shown.trim_end_matches('…')));
+    // On two lines first, then shortened: the lines read as the start of the label.
+    let i = texts.iter().position(|t| t.ends_with('…')).unwrap();
+    let shown = format!("{}{}", texts[i - 1], texts[i].trim_end_matches('…'));
+    assert!(long.starts_with(&shown), "{shown}");
+    assert!(shown.chars().count() > texts[i - 1].chars().count());
     assert!(!texts.contains(&long));
     assert_eq!(d.marks[0].label, long);
     // The shortened label stays left of the bars.
-    assert!(shown.chars().count() as f64 * 14.0 <= d.marks[0].x);
+    assert!(texts[i - 1].chars().count() as f64 * 14.0 <= d.marks[0].x);
+}
+
+#[test]
+fn a_label_too_long_for_its_column_wraps_instead_of_being_cut() {
+    let label = "行政机关负责人出庭应诉率";
+    let data = vec![datum(label, 82.14, "82.14%", None)];
+    let (_, tags) = drawn(&spec(Form::Rate, data), 300, Theme::Light);
+    let texts = texts(&tags);
+    assert!(!texts.iter().any(|t| t.contains('…')), "{texts:?}");
+    let i = texts
+        .iter()
+        .position(|t| label.starts_with(t) && !t.is_empty())
+        .unwrap();
+    assert_eq!(format!("{}{}", texts[i], texts[i + 1]), label);
 }
 
 #[test]
@@ -204,7 +222,11 @@ fn hedged_values_get_a_hatched_cap_where_the_truth_lies() {
             t.name == "rect" && t.attr("fill") == Some(&blue) && t.attr("opacity") == Some("0.35")
         })
         .collect();
-    assert_eq!(caps.len(), 3, "only 280余, 近200 and 约120 are hedged");
+    // Only 280余, 近200 and 约120 are hedged; then come the legend's three swatches.
+    assert_eq!(caps.len(), 6);
+    let legend_top = d.marks.last().map(|m| m.y + m.h).unwrap();
+    assert!(caps[..3].iter().all(|c| c.num("y") < legend_top));
+    assert!(caps[3..].iter().all(|c| c.num("y") > legend_top));
     let end = |i: usize| d.marks[i].x + d.marks[i].w;
     // 余: past the end; 近: inside the end; 约: across it.
     assert_eq!(
@@ -222,7 +244,7 @@ fn hedged_values_get_a_hatched_cap_where_the_truth_lies() {
     let stripes = tags
         .iter()
         .filter(|t| t.name == "polyline" && t.attr("stroke") == Some(&blue));
-    assert!(stripes.count() >= 3 * 4);
+    assert!(stripes.count() >= 6 * 4);
 }
 
 #[test]
@@ -256,19 +278,55 @@ fn parts_that_add_up_fill_the_total_exactly() {
 }
 
 #[test]
-fn parts_that_fall_short_leave_a_labelled_remainder() {
-    let total = datum("化解矛盾纠纷", 280.0, "280余", Some(Qualifier::Over));
-    let s = spec(Form::PartOfWhole { total }, vec![exact("调解成功", 250.0)]);
+fn parts_that_fall_short_leave_an_unlabelled_rest_explained_for_a_tooltip() {
+    let total = datum(
+        "县政府网站发布信息",
+        12340.0,
+        "12340余",
+        Some(Qualifier::Over),
+    );
+    let s = spec(
+        Form::PartOfWhole { total },
+        vec![exact("主动公开政务信息", 8321.0)],
+    );
     let (d, tags) = drawn(&s, 500, Theme::Light);
     let (t, part) = (&d.marks[0], &d.marks[1]);
-    assert!((part.w - t.w * 250.0 / 280.0).abs() <= 1.0);
+    assert!((part.w - t.w * 8321.0 / 12340.0).abs() <= 1.0);
     let texts = texts(&tags);
-    assert!(texts.contains(&"其余（未分项）"));
+    // The text never states 4019: no number, no label for the rest.
     assert!(
-        texts.contains(&"≈30"),
-        "hedged total makes the remainder approximate"
+        !texts
+            .iter()
+            .any(|t| t.contains("4019") || t.contains("其余")),
+        "{texts:?}"
     );
-    assert!(texts.contains(&"280余"));
+    assert_eq!(numbers(&texts), ["12340余", "8321"]);
+    // It is described for a tooltip instead: where it is, that it is derived, and how.
+    assert_eq!(d.derived.len(), 1);
+    let rest = &d.derived[0];
+    assert_eq!(rest.x, part.x + part.w);
+    assert!((rest.x + rest.w - (t.x + t.w)).abs() < 1e-9);
+    assert!(
+        rest.note.contains("县政府网站发布信息12340余"),
+        "{}",
+        rest.note
+    );
+    assert!(
+        rest.note
+            .contains("减去所列分项（主动公开政务信息8321）推算"),
+        "{}",
+        rest.note
+    );
+    assert!(rest.note.contains("原文没有这个数"), "{}", rest.note);
+}
+
+/// The texts that contain a digit: what a chart states as figures.
+fn numbers<'a>(texts: &[&'a str]) -> Vec<&'a str> {
+    texts
+        .iter()
+        .copied()
+        .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
+        .collect()
 }
 
 #[test]
@@ -286,8 +344,13 @@ fn parts_that_exceed_the_total_are_marked_not_hidden() {
     assert!((parts_end - t.x - t.w * 35.0 / 33.0).abs() <= 1.0);
     assert!(parts_end <= f64::from(d.width));
     let texts = texts(&tags);
-    assert!(texts.contains(&"分项之和超出总数"));
-    assert!(texts.contains(&"+2"));
+    assert!(texts.contains(&"竖线：原文所述的总数"), "{texts:?}");
+    assert_eq!(
+        numbers(&texts),
+        ["33", "25", "10"],
+        "the excess (2) is not stated"
+    );
+    assert!(d.derived.is_empty());
     // The marker at the total: a 2px line in the text colour crossing the bar.
     let x = (t.x + t.w).to_string();
     let marker = format!("{x},{} {x},{} ", t.y - 5.0, t.y + t.h + 5.0);
@@ -331,29 +394,83 @@ fn a_rate_fills_its_share_of_the_track() {
 }
 
 #[test]
-fn grouped_bars_follow_their_series() {
-    let series = vec!["2021年".to_string(), "2022年".to_string()];
+fn small_multiples_give_each_unit_its_own_panel_and_scale() {
     let data = vec![
-        exact("行政复议", 30.0),
-        exact("行政复议", 33.0),
-        exact("行政诉讼", 12.0),
-        exact("行政诉讼", 16.0),
+        exact("开展法治培训", 100.0),
+        datum("参与民事调解", 200.0, "200余", Some(Qualifier::Over)),
+        datum("解答法律咨询", 5000.0, "5000余", Some(Qualifier::Over)),
+        datum("起草法律文书", 100.0, "100余", Some(Qualifier::Over)),
     ];
-    let (d, tags) = drawn(&spec(Form::Grouped { series }, data), 600, Theme::Dark);
-    assert_eq!(d.marks.len(), 4);
-    assert_eq!(d.marks[1].label, "行政复议 · 2022年");
-    let p = Theme::Dark.palette();
-    assert_eq!(
-        solid(&tags, p.series[0]).len(),
-        3,
-        "two bars + legend swatch"
-    );
-    assert_eq!(solid(&tags, p.series[1]).len(), 3);
+    let units = ["场次", "件", "人次", "件"].map(String::from).to_vec();
+    let mut s = spec(Form::Units { units }, data);
+    s.unit = String::new();
+    let (d, tags) = drawn(&s, 600, Theme::Light);
     let texts = texts(&tags);
-    for t in ["2021年", "2022年", "行政复议", "行政诉讼", "33", "16"] {
+    // One panel per unit, in order of first appearance, each headed by its unit.
+    let heads: Vec<&str> = texts
+        .iter()
+        .copied()
+        .filter(|t| t.starts_with("单位："))
+        .collect();
+    assert_eq!(heads, ["单位：场次", "单位：件", "单位：人次"]);
+    // Marks in data order, each datum once.
+    let facts: Vec<&str> = d.marks.iter().map(|m| m.fact.as_str()).collect();
+    assert_eq!(
+        facts,
+        [
+            "f-开展法治培训",
+            "f-参与民事调解",
+            "f-解答法律咨询",
+            "f-起草法律文书"
+        ]
+    );
+    // The 件 panel is drawn on its own scale: 200余 is the longest bar there, 100余 half of it;
+    // figures alone in their panel get no bar (it would always be full length).
+    let bars = solid(&tags, Theme::Light.palette().series[0]);
+    assert_eq!(bars.len(), 2, "only the 件 panel has bars");
+    assert!((d.marks[3].w * 2.0 - d.marks[1].w).abs() <= 1.0);
+    assert!(
+        d.marks[2].w < d.marks[1].w,
+        "5000余 is not drawn on the 件 scale"
+    );
+    for t in ["100", "200余", "5000余", "100余"] {
         assert!(texts.contains(&t), "{t}");
     }
-    assert!(d.marks.windows(2).all(|w| w[0].y < w[1].y));
+    // Grouped by unit: the two 件 figures are neighbours, the 人次 panel comes after them.
+    let y: Vec<f64> = d.marks.iter().map(|m| m.y).collect();
+    assert!(y[0] < y[1] && y[3] - y[1] == 36.0 && y[3] < y[2], "{y:?}");
+}
+
+#[test]
+fn the_hatching_has_a_legend_for_each_hedge_shown() {
+    let (_, tags) = drawn(&spec(Form::Bars, sample()), 600, Theme::Light);
+    let texts = texts(&tags);
+    let legend: Vec<&str> = texts
+        .iter()
+        .copied()
+        .filter(|t| t.starts_with("斜纹"))
+        .collect();
+    assert_eq!(
+        legend,
+        [
+            "斜纹：原文为“余”，实数多于此数",
+            "斜纹：原文为“近”，实数略少于此数",
+            "斜纹：原文为“约”，实数在此数上下"
+        ]
+    );
+    let plain = vec![exact("受理", 25.0), exact("不予受理", 8.0)];
+    let (_, tags) = drawn(&spec(Form::Bars, plain), 600, Theme::Light);
+    assert!(!texts_of(&tags).iter().any(|t| t.starts_with("斜纹")));
+    let rates = vec![datum("调解成功率", 98.0, "达98%", Some(Qualifier::Reaches))];
+    let (_, tags) = drawn(&spec(Form::Rate, rates), 600, Theme::Light);
+    assert!(
+        !texts_of(&tags).iter().any(|t| t.starts_with("斜纹")),
+        "达 is exact: no hatching, no legend"
+    );
+}
+
+fn texts_of(tags: &[Tag]) -> Vec<String> {
+    texts(tags).into_iter().map(str::to_string).collect()
 }
 
 #[test]
@@ -403,15 +520,11 @@ fn bad_input_is_refused_with_a_reason() {
         err(Form::PartOfWhole { total }, vec![exact("a", 1.0)]),
         ChartError::NotFinite { .. }
     ));
-    let series = vec!["a".to_string(), "b".to_string()];
+    let units = vec!["件".to_string(), "项".to_string()];
     assert_eq!(
-        err(Form::Grouped { series }, vec![exact("a", 1.0)]),
-        ChartError::Ragged { series: 2, data: 1 }
+        err(Form::Units { units }, vec![exact("a", 1.0)]),
+        ChartError::UnitsMismatch { units: 2, data: 1 }
     );
-    assert!(matches!(
-        err(Form::Grouped { series: vec![] }, vec![exact("a", 1.0)]),
-        ChartError::Ragged { .. }
-    ));
     assert_eq!(ChartError::NoData.to_string(), "图表没有数据");
 }
 
@@ -431,8 +544,8 @@ fn odd_but_valid_input_draws_sanely() {
             Form::PartOfWhole {
                 total: exact("总计", 0.0),
             },
-            Form::Grouped {
-                series: vec![String::new()],
+            Form::Units {
+                units: data.iter().map(|_| String::new()).collect(),
             },
         ] {
             let (d, _) = drawn(&spec(form, data.clone()), 0, Theme::Dark);
@@ -471,13 +584,9 @@ fn data_come_from_facts() {
     assert_eq!(drawn.marks[0].fact, "c2s1i1-f3");
 }
 
-#[test]
-fn writes_samples_when_asked() {
-    let Some(dir) = std::env::var_os("CHARTS_SVG_DIR") else {
-        return;
-    };
-    let dir = std::path::PathBuf::from(dir);
-    let samples = [
+/// One sample of each form, light and dark, as a person would look at them.
+fn samples() -> Vec<(&'static str, ChartSpec)> {
+    let forms = [
         ("bars", Form::Bars, sample()),
         (
             "part",
@@ -506,55 +615,82 @@ fn writes_samples_when_asked() {
             ],
         ),
         (
-            "grouped",
-            Form::Grouped {
-                series: vec!["2021年".to_string(), "2022年".to_string()],
+            "units",
+            Form::Units {
+                units: ["件", "件", "人次"].map(String::from).to_vec(),
             },
             vec![
-                exact("行政复议", 30.0),
                 exact("行政复议", 33.0),
-                exact("行政应诉", 12.0),
                 datum("行政应诉", 16.0, "16余", Some(Qualifier::Over)),
+                datum("法律咨询", 5000.0, "5000余", Some(Qualifier::Over)),
             ],
         ),
     ];
-    for (name, form, data) in samples {
+    let mut out = Vec::new();
+    for (name, form, data) in forms {
+        let mut s = spec(form, data);
+        if name == "rate" {
+            s.unit = "%".to_string();
+        }
+        out.push((name, s));
+    }
+    let mut narrow = spec(
+        Form::Bars,
+        vec![
+            exact("推进严格规范公正文明执法全面推行行政执法公示制度", 12.0),
+            exact("A", 1e9),
+            datum("", 3.0, "3", None),
+            datum("零", 0.0, "近0", Some(Qualifier::Nearly)),
+        ],
+    );
+    narrow.id = "edge-narrow".to_string();
+    out.push(("edge-narrow", narrow));
+    let mut wide = spec(Form::Bars, vec![exact("很长的数值", 5.0)]);
+    wide.data[0].display = "9".repeat(60);
+    wide.title = "一个非常非常非常非常非常非常非常非常非常非常非常非常长的标题".to_string();
+    out.push(("edge-wide-value", wide));
+    out
+}
+
+#[test]
+fn every_sample_draws_its_title_figures_and_marks_in_both_themes() {
+    let dir = std::env::var_os("CHARTS_SVG_DIR").map(std::path::PathBuf::from);
+    for (name, s) in samples() {
         for (theme, suffix) in [(Theme::Light, ""), (Theme::Dark, "-dark")] {
-            let mut s = spec(form.clone(), data.clone());
-            if name == "rate" {
-                s.unit = "%".to_string();
+            let width = if name.starts_with("edge") { 0 } else { 560 };
+            let (d, tags) = drawn(&s, width, theme);
+            let texts = texts(&tags);
+            let total = match &s.form {
+                Form::PartOfWhole { total } => Some(total),
+                _ => None,
+            };
+            assert_eq!(
+                d.marks.len(),
+                s.data.len() + usize::from(total.is_some()),
+                "{name}"
+            );
+            for datum in total.into_iter().chain(&s.data) {
+                let shown = datum.display.trim();
+                assert!(texts.contains(&shown), "{name}: {shown} in {texts:?}");
             }
-            let (d, _) = drawn(&s, 560, theme);
-            std::fs::write(dir.join(format!("charts-{name}{suffix}.svg")), d.svg).unwrap();
+            if !name.starts_with("edge") {
+                assert!(texts.contains(&s.title.as_str()), "{name}: title");
+            }
+            for m in &d.marks {
+                assert!(m.x + m.w <= f64::from(d.width) && m.y + m.h <= f64::from(d.height));
+            }
+            if let Some(dir) = &dir {
+                std::fs::write(dir.join(format!("charts-{name}{suffix}.svg")), &d.svg).unwrap();
+            }
         }
     }
 }
 
 #[test]
-fn writes_edge_samples_when_asked() {
-    let Some(dir) = std::env::var_os("CHARTS_SVG_DIR") else {
-        return;
-    };
-    let dir = std::path::PathBuf::from(dir);
-    let long = vec![
-        exact("推进严格规范公正文明执法全面推行行政执法公示制度", 12.0),
-        exact("A", 1e9),
-        datum("", 3.0, "3", None),
-        datum("零", 0.0, "近0", Some(Qualifier::Nearly)),
-    ];
-    let (d, _) = drawn(&spec(Form::Bars, long), 0, Theme::Light);
-    std::fs::write(dir.join("charts-edge-narrow.svg"), d.svg).unwrap();
-    let mut s = spec(Form::Bars, vec![exact("很长的数值", 5.0)]);
-    s.data[0].display = "9".repeat(60);
-    s.title = "一个非常非常非常非常非常非常非常非常非常非常非常非常长的标题".to_string();
-    let (d, _) = drawn(&s, 300, Theme::Dark);
-    std::fs::write(dir.join("charts-edge-wide-value.svg"), d.svg).unwrap();
-}
-
-#[test]
-fn a_remainder_of_decimals_prints_without_float_noise() {
+fn a_remainder_is_never_printed_even_of_decimals() {
     let total = datum("总数", 1.0, "1", None);
     let parts = vec![datum("甲", 0.1, "0.1", None), datum("乙", 0.2, "0.2", None)];
-    let (_, tags) = drawn(&spec(Form::PartOfWhole { total }, parts), 500, Theme::Light);
-    assert!(texts(&tags).contains(&"0.7"), "{:?}", texts(&tags));
+    let (d, tags) = drawn(&spec(Form::PartOfWhole { total }, parts), 500, Theme::Light);
+    assert_eq!(numbers(&texts(&tags)), ["1", "0.1", "0.2"]);
+    assert_eq!(d.derived.len(), 1);
 }

@@ -56,7 +56,7 @@ fn form() -> impl Strategy<Value = Form> {
         Just(Form::Bars),
         Just(Form::Rate),
         datum().prop_map(|total| Form::PartOfWhole { total }),
-        vec(any::<String>(), 0..4).prop_map(|series| Form::Grouped { series }),
+        vec("[件项%]", 0..10).prop_map(|units| Form::Units { units }),
     ]
 }
 
@@ -93,9 +93,7 @@ proptest! {
             }
             Err(ChartError::NoData) => prop_assert!(spec.data.is_empty()),
             Err(ChartError::NotFinite { .. } | ChartError::Negative { .. }) => prop_assert!(bad),
-            Err(ChartError::Ragged { series, data }) => {
-                prop_assert!(series == 0 || !data.is_multiple_of(series));
-            }
+            Err(ChartError::UnitsMismatch { units, data }) => prop_assert_ne!(units, data),
             Err(e @ ChartError::Draw(_)) => prop_assert!(false, "{}", e),
         }
     }

@@ -3,7 +3,9 @@
 //! the seed report against it, and the enums and `required` lists are compared with serde's own
 //! behaviour.
 
-use fazhi_core::model::{ChartForm, Field, Kind, Outcome, Qualifier, Relation, Report, FORMAT};
+use fazhi_core::model::{
+    ChartForm, Field, Kind, Origin, Outcome, Qualifier, Relation, Report, FORMAT,
+};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
@@ -362,13 +364,26 @@ fn enums_match_serde() {
     }
     assert_eq!(enum_of("field"), fields.map(name).to_vec());
 
-    let forms = [ChartForm::Bars, ChartForm::Part, ChartForm::Rate];
+    let forms = [
+        ChartForm::Bars,
+        ChartForm::Part,
+        ChartForm::Rate,
+        ChartForm::Units,
+    ];
     for f in forms {
         match f {
-            ChartForm::Bars | ChartForm::Part | ChartForm::Rate => {}
+            ChartForm::Bars | ChartForm::Part | ChartForm::Rate | ChartForm::Units => {}
         }
     }
     assert_eq!(enum_of("chartForm"), forms.map(name).to_vec());
+
+    let origins = [Origin::Editor, Origin::Proposed];
+    for o in origins {
+        match o {
+            Origin::Editor | Origin::Proposed => {}
+        }
+    }
+    assert_eq!(enum_of("origin"), origins.map(name).to_vec());
 
     use Qualifier::*;
     let qualifiers = [Over, Nearly, About, Reaches, Total, Exceeds];

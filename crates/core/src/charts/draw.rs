@@ -4,10 +4,10 @@
 //! label (at most 40% of the width, longer labels end in "…"), a plot column, and a value column
 //! sized to the widest display string, so values are never cut and bars never overlap them.
 
-use super::text::{clean, escape, fit, width};
+use super::text::{clean, escape, fit, width, wrap};
 use super::theme::{Palette, Rgb};
-use super::{ChartError, ChartSpec, Datum, Drawn, Form, Mark};
-use crate::format::number;
+use super::{ChartError, ChartSpec, Datum, Derived, Drawn, Form, Mark};
+use crate::format;
 use crate::model::Qualifier;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -27,7 +27,10 @@ const ROW: i32 = 36;
 const BAR: i32 = 20;
 const STACK: i32 = 28;
 const LEGEND_ROW: i32 = 22;
-const GROUP_BAR: i32 = 16;
+/// Line spacing of a label on two lines.
+const LINE: i32 = 16;
+/// Height of a small multiple's unit line.
+const PANEL_HEAD: i32 = 24;
 /// Space between a bar's end and its value.
 const GAP: i32 = 6;
 /// Length of the hatched cap on a hedged figure (and of the arrow on a rate over 100%).
@@ -39,11 +42,11 @@ const MAX_WIDTH: u32 = 1200;
 pub(super) fn chart(spec: &ChartSpec, width: u32, p: Palette) -> Result<Drawn, ChartError> {
     let width = width.clamp(MIN_WIDTH, MAX_WIDTH) as i32;
     let mut svg = String::new();
-    let (w, h, marks) = match &spec.form {
+    let (w, h, marks, derived) = match &spec.form {
         Form::Bars => bars(&mut svg, spec, width, p)?,
         Form::Rate => rates(&mut svg, spec, width, p)?,
         Form::PartOfWhole { total } => part_of_whole(&mut svg, spec, total, width, p)?,
-        Form::Grouped { series } => grouped(&mut svg, spec, series, width, p)?,
+        Form::Units { units } => panels(&mut svg, spec, units, width, p)?,
     };
     let svg = responsive(&svg, w, h, &accessible_name(spec))?;
     Ok(Drawn {
@@ -51,35 +54,31 @@ pub(super) fn chart(spec: &ChartSpec, width: u32, p: Palette) -> Result<Drawn, C
         width: w.unsigned_abs(),
         height: h.unsigned_abs(),
         marks,
+        derived,
     })
 }
 
-type Layout = (i32, i32, Vec<Mark>);
+type Layout = (i32, i32, Vec<Mark>, Vec<Derived>);
 
 fn bars(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<Layout, ChartError> {
     let data = &spec.data;
-    let ext = beyond(data);
-    let right = GAP + ext + widest(data.iter().map(|d| d.display.as_str()), LABEL_PX);
+    let right = GAP + beyond(data) + widest(data.iter().map(|d| d.display.as_str()), LABEL_PX);
     let g = Grid::new(width, data.iter().map(|d| d.label.as_str()), right);
     let top = header_height(spec);
-    let h = top + ROW * data.len() as i32 + PAD;
-    let max = data.iter().map(|d| d.value).fold(0.0, f64::max);
+    let legend = hedges(data);
+    let rows_end = top + ROW * data.len() as i32;
+    let h = rows_end + legend_height(&legend) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
+    let max = data.iter().map(|d| d.value).fold(0.0, f64::max);
     let mut marks = Vec::with_capacity(data.len());
     for (i, d) in data.iter().enumerate() {
-        let cy = top + ROW * i as i32 + ROW / 2;
-        let (y0, y1) = (cy - BAR / 2, cy + BAR / 2);
-        let end = g.x0 + scaled(d.value, max, g.plot_w);
-        c.rect((g.x0, y0), (end, y1), p.series[0], 1.0)?;
-        let after = c.cap(end, (y0, y1), end - g.x0, d.qualifier, p.series[0], false)?;
-        c.value(&d.display, (after + GAP, cy), LABEL_PX)?;
-        c.label(&d.label, &g, cy)?;
-        marks.push(mark(d, d.label.clone(), g.x0, end, y0, y1));
+        marks.push(c.bar_row(d, &g, top + ROW * i as i32, max)?);
     }
-    c.line(&[(g.x0, top), (g.x0, h - PAD)], p.axis, 1)?;
+    c.line(&[(g.x0, top), (g.x0, rows_end)], p.axis, 1)?;
+    c.hedge_legend(&legend, PAD, rows_end + 4)?;
     c.finish()?;
-    Ok((g.w, h, marks))
+    Ok((g.w, h, marks, Vec::new()))
 }
 
 fn rates(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<Layout, ChartError> {
@@ -93,7 +92,8 @@ fn rates(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<L
     let g = Grid::new(width, data.iter().map(|d| d.label.as_str()), right);
     let top = header_height(spec);
     let scale_y = top + ROW * data.len() as i32;
-    let h = scale_y + 18 + PAD;
+    let legend = hedges(data);
+    let h = scale_y + 18 + legend_height(&legend) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
     let track_end = g.x0 + g.plot_w;
@@ -115,7 +115,7 @@ fn rates(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<L
         c.line(&[(track_end, y0 - 3), (track_end, y1 + 3)], p.axis, 1)?;
         c.value(&d.display, (track_end + ext + GAP, cy), LABEL_PX)?;
         c.label(&d.label, &g, cy)?;
-        marks.push(mark(d, d.label.clone(), g.x0, end, y0, y1));
+        marks.push(mark(d, g.x0, end, y0, y1));
     }
     c.line(&[(g.x0, top), (g.x0, scale_y)], p.axis, 1)?;
     let muted = |h| text_style(SMALL_PX, p.muted, h, VPos::Top, false);
@@ -126,8 +126,32 @@ fn rates(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<L
         (track_end, scale_y + 2),
         muted(HPos::Center),
     ))?;
+    c.hedge_legend(&legend, PAD, scale_y + 18 + 4)?;
     c.finish()?;
-    Ok((g.w, h, marks))
+    Ok((g.w, h, marks, Vec::new()))
+}
+
+/// How the parts of a whole compare with it, from the stated figures only.
+struct Whole {
+    /// The longer of the total and the sum of the parts: the length of the scale.
+    max: f64,
+    /// The parts fall short of the total: the rest is drawn, unlabelled.
+    short: bool,
+    /// The parts add up to more than the total: a marker shows where the total ends.
+    over: bool,
+}
+
+impl Whole {
+    fn new(total: &Datum, parts: &[Datum]) -> Whole {
+        let sum: f64 = parts.iter().map(|d| d.value).sum();
+        let max = total.value.max(sum);
+        let tolerance = 1e-9 * max.max(1.0);
+        Whole {
+            max,
+            short: total.value - sum > tolerance,
+            over: sum - total.value > tolerance,
+        }
+    }
 }
 
 fn part_of_whole(
@@ -138,176 +162,99 @@ fn part_of_whole(
     p: Palette,
 ) -> Result<Layout, ChartError> {
     let parts = &spec.data;
-    let sum: f64 = parts.iter().map(|d| d.value).sum();
-    let max = total.value.max(sum);
-    let hedged = parts
-        .iter()
-        .chain([total])
-        .any(|d| approximate(d.qualifier));
-    let about = if hedged { "≈" } else { "" };
-    // Sums of decimals leave float noise (0.1 + 0.2); the report's figures have few decimals.
-    let tidy = |x: f64| {
-        if x.abs() < 1e9 {
-            number((x * 1e6).round() / 1e6)
-        } else {
-            number(x)
-        }
-    };
-    let (short, over) = (total.value - sum, sum - total.value);
-    let tolerance = 1e-9 * max.max(1.0);
-    let extra = if short > tolerance {
-        Some(("其余（未分项）", format!("{about}{}", tidy(short))))
-    } else if over > tolerance {
-        Some(("分项之和超出总数", format!("{about}+{}", tidy(over))))
-    } else {
-        None
-    };
-
+    let whole = Whole::new(total, parts);
     let right =
         GAP + beyond(std::slice::from_ref(total)) + widest([total.display.as_str()], LABEL_PX);
     let g = Grid::new(width, [total.label.as_str()], right);
     let top = header_height(spec);
     let legend_top = top + ROW + 6;
-    let rows = parts.len() as i32 + i32::from(extra.is_some());
-    let h = legend_top + LEGEND_ROW * rows + PAD;
+    let rows = parts.len() as i32 + i32::from(whole.over);
+    let legend = hedges(parts.iter().chain([total]));
+    let rows_end = legend_top + LEGEND_ROW * rows;
+    let h = rows_end + legend_height(&legend) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
-
-    let cy = top + ROW / 2;
-    let (y0, y1) = (cy - STACK / 2, cy + STACK / 2);
-    let total_end = g.x0 + scaled(total.value, max, g.plot_w);
-    c.rect((g.x0, y0), (total_end, y1), p.track, 1.0)?;
-    c.area.draw(&Rectangle::new(
-        [(g.x0, y0), (total_end, y1)],
-        color(p.axis).stroke_width(1),
-    ))?;
-    let mut after = c.cap(
-        total_end,
-        (y0, y1),
-        total_end - g.x0,
-        total.qualifier,
-        p.axis,
-        false,
-    )?;
-    let mut marks = vec![mark(total, total.label.clone(), g.x0, total_end, y0, y1)];
-    // Edges from the running sum, so the segments tile exactly and end where the sum does.
-    let (mut run, mut left) = (0.0, g.x0);
-    let mut edges = Vec::with_capacity(parts.len());
-    for (i, d) in parts.iter().enumerate() {
-        run += d.value;
-        let edge = g.x0 + scaled(run, max, g.plot_w);
-        let colour = p.series[i % p.series.len()];
-        c.rect((left, y0), (edge, y1), colour, 1.0)?;
-        c.cap(edge, (y0, y1), edge - left, d.qualifier, colour, true)?;
-        marks.push(mark(d, d.label.clone(), left, edge, y0, y1));
-        edges.push(edge);
-        left = edge;
-    }
-    after = after.max(left);
-    for &x in edges.iter().take(parts.len().saturating_sub(1)) {
-        // A background-coloured seam, so neighbouring segments read as separate pieces.
-        c.line(&[(x, y0), (x, y1)], p.background, 2)?;
-    }
-    if over > tolerance {
-        c.line(&[(total_end, y0 - 5), (total_end, y1 + 5)], p.text, 2)?;
-    }
-    c.value(&total.display, (after + GAP, cy), LABEL_PX)?;
-    c.label(&total.label, &g, cy)?;
-
+    let (marks, derived) = c.stack(total, parts, &whole, &g, top)?;
     let legend_w = g.w - PAD - g.x0 - 18;
     for (i, d) in parts.iter().enumerate() {
         let ly = legend_top + LEGEND_ROW * i as i32 + LEGEND_ROW / 2;
-        c.rect(
-            (g.x0, ly - 6),
-            (g.x0 + 12, ly + 6),
-            p.series[i % p.series.len()],
-            1.0,
-        )?;
+        let colour = p.series[i % p.series.len()];
+        c.rect((g.x0, ly - 6), (g.x0 + 12, ly + 6), colour, 1.0)?;
         c.legend_text(&d.label, &d.display, (g.x0 + 18, ly), legend_w)?;
     }
-    if let Some((what, amount)) = &extra {
+    if whole.over {
+        // The excess is not stated by the text, so it gets no number: the marker says where
+        // the stated total ends and the parts are drawn as written.
         let ly = legend_top + LEGEND_ROW * parts.len() as i32 + LEGEND_ROW / 2;
-        if short > tolerance {
-            c.rect((g.x0, ly - 6), (g.x0 + 12, ly + 6), p.track, 1.0)?;
-            c.area.draw(&Rectangle::new(
-                [(g.x0, ly - 6), (g.x0 + 12, ly + 6)],
-                color(p.axis).stroke_width(1),
-            ))?;
-        } else {
-            c.line(&[(g.x0 + 6, ly - 8), (g.x0 + 6, ly + 8)], p.text, 2)?;
-        }
-        c.legend_text(what, amount, (g.x0 + 18, ly), legend_w)?;
+        c.line(&[(g.x0 + 6, ly - 8), (g.x0 + 6, ly + 8)], p.text, 2)?;
+        c.legend_text("竖线：原文所述的总数", "", (g.x0 + 18, ly), legend_w)?;
     }
+    c.hedge_legend(&legend, g.x0, rows_end + 4)?;
     c.finish()?;
-    Ok((g.w, h, marks))
+    Ok((g.w, h, marks, derived))
 }
 
-fn grouped(
+/// Small multiples: a panel per unit, each headed by its unit and drawn on its own scale.
+fn panels(
     svg: &mut String,
     spec: &ChartSpec,
-    series: &[String],
+    units: &[String],
     width: i32,
     p: Palette,
 ) -> Result<Layout, ChartError> {
     let data = &spec.data;
-    let n = series.len().max(1);
-    let ext = beyond(data);
-    let right = GAP + ext + widest(data.iter().map(|d| d.display.as_str()), SMALL_PX);
-    let categories = data.iter().step_by(n).map(|d| d.label.as_str());
-    let g = Grid::new(width, categories, right);
-
-    // Legend entries flow left to right and wrap at the width.
-    let mut spots = Vec::with_capacity(n);
-    let (mut x, mut line) = (PAD, 0);
-    for name in series {
-        let w = 18 + width_px(name, SMALL_PX).min(g.w - 2 * PAD - 18);
-        if x > PAD && x + w > g.w - PAD {
-            (x, line) = (PAD, line + 1);
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        match groups.iter_mut().find(|(v, _)| *v == u.trim()) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((u.trim(), vec![i])),
         }
-        spots.push((x, line));
-        x += w + 16;
     }
+    let right = GAP + beyond(data) + widest(data.iter().map(|d| d.display.as_str()), LABEL_PX);
+    let g = Grid::new(width, data.iter().map(|d| d.label.as_str()), right);
     let top = header_height(spec);
-    let groups_top = top + 20 * (line + 1) + 4;
-    let group_h = GROUP_BAR * n as i32 + 2 * (n as i32 - 1) + 14;
-    let h = groups_top + group_h * (data.len() / n) as i32 + PAD;
-    let max = data.iter().map(|d| d.value).fold(0.0, f64::max);
-
+    let legend = hedges(data);
+    let rows_end = top
+        + groups
+            .iter()
+            .map(|(_, m)| PANEL_HEAD + ROW * m.len() as i32)
+            .sum::<i32>();
+    let h = rows_end + legend_height(&legend) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
-    for (j, (name, &(lx, line))) in series.iter().zip(&spots).enumerate() {
-        let ly = top + 20 * line + 10;
-        c.rect(
-            (lx, ly - 6),
-            (lx + 12, ly + 6),
-            p.series[j % p.series.len()],
-            1.0,
+    let mut marks: Vec<Option<Mark>> = vec![None; data.len()];
+    let mut y = top;
+    for (unit, members) in &groups {
+        let head = unit_note(unit).unwrap_or_else(|| "无单位".to_string());
+        let style = text_style(SMALL_PX, p.muted, HPos::Left, VPos::Bottom, false);
+        c.area
+            .draw(&Text::new(head, (PAD, y + PANEL_HEAD - 4), style))?;
+        c.line(
+            &[(PAD, y + PANEL_HEAD - 1), (g.w - PAD, y + PANEL_HEAD - 1)],
+            p.track,
+            1,
         )?;
-        let name = fit(&clean(name), f64::from(g.w - PAD - lx - 18), SMALL_PX);
-        let style = text_style(SMALL_PX, p.text, HPos::Left, VPos::Center, false);
-        c.area.draw(&Text::new(name, (lx + 18, ly), style))?;
-    }
-    let mut marks = Vec::with_capacity(data.len());
-    for (k, group) in data.chunks(n).enumerate() {
-        let gy = groups_top + group_h * k as i32;
-        for (j, d) in group.iter().enumerate() {
-            let y0 = gy + 7 + (GROUP_BAR + 2) * j as i32;
-            let y1 = y0 + GROUP_BAR;
-            let colour = p.series[j % p.series.len()];
-            let end = g.x0 + scaled(d.value, max, g.plot_w);
-            c.rect((g.x0, y0), (end, y1), colour, 1.0)?;
-            let after = c.cap(end, (y0, y1), end - g.x0, d.qualifier, colour, false)?;
-            c.value(&d.display, (after + GAP, (y0 + y1) / 2), SMALL_PX)?;
-            let name = series.get(j).map_or("", String::as_str);
-            marks.push(mark(d, format!("{} · {name}", d.label), g.x0, end, y0, y1));
+        y += PANEL_HEAD;
+        let max = members.iter().map(|&i| data[i].value).fold(0.0, f64::max);
+        for &i in members {
+            marks[i] = Some(if members.len() > 1 {
+                c.bar_row(&data[i], &g, y, max)?
+            } else {
+                c.figure_row(&data[i], &g, y)?
+            });
+            y += ROW;
         }
-        if let Some(first) = group.first() {
-            c.label(&first.label, &g, gy + group_h / 2)?;
+        if members.len() > 1 {
+            c.line(
+                &[(g.x0, y - ROW * members.len() as i32), (g.x0, y)],
+                p.axis,
+                1,
+            )?;
         }
     }
-    c.line(&[(g.x0, groups_top), (g.x0, h - PAD)], p.axis, 1)?;
+    c.hedge_legend(&legend, PAD, rows_end + 4)?;
     c.finish()?;
-    Ok((g.w, h, marks))
+    Ok((g.w, h, marks.into_iter().flatten().collect(), Vec::new()))
 }
 
 /// The columns of a chart: labels, then the plot, then values.
@@ -374,7 +321,7 @@ impl<'a> Canvas<'a> {
     /// Title on the left, "单位：…" on the right.
     fn header(&self, spec: &ChartSpec, w: i32) -> Result<(), ChartError> {
         let mut room = w - 2 * PAD;
-        if let Some(note) = unit_note(spec) {
+        if let Some(note) = unit_note(&spec.unit) {
             let note = fit(&note, f64::from(room / 2), SMALL_PX);
             room -= width_px(&note, SMALL_PX) + 12;
             let style = text_style(SMALL_PX, self.p.muted, HPos::Right, VPos::Top, false);
@@ -390,15 +337,19 @@ impl<'a> Canvas<'a> {
         Ok(())
     }
 
-    /// A category label, right-aligned against the plot and shortened to its column.
+    /// A category label, right-aligned against the plot: on two lines when its column is too
+    /// narrow for one, and shortened with "…" only past that.
     fn label(&self, label: &str, g: &Grid, cy: i32) -> Result<(), ChartError> {
-        let text = fit(&clean(label), f64::from(g.label_w), LABEL_PX);
-        if text.is_empty() {
-            return Ok(());
-        }
+        let lines = wrap(&clean(label), f64::from(g.label_w), LABEL_PX, 2);
         let style = text_style(LABEL_PX, self.p.text, HPos::Right, VPos::Center, false);
-        self.area
-            .draw(&Text::new(text, (PAD + g.label_w, cy), style))?;
+        let first = cy - LINE / 2 * (lines.len() as i32 - 1);
+        for (i, line) in lines.into_iter().enumerate() {
+            if !line.is_empty() {
+                let y = first + LINE * i as i32;
+                self.area
+                    .draw(&Text::new(line, (PAD + g.label_w, y), style.clone()))?;
+            }
+        }
         Ok(())
     }
 
@@ -423,6 +374,9 @@ impl<'a> Canvas<'a> {
         let x = at.0 + width_px(&label, LABEL_PX) + 10;
         let style = text_style(LABEL_PX, self.p.text, HPos::Left, VPos::Center, false);
         self.area.draw(&Text::new(label, at, style))?;
+        if display.is_empty() {
+            return Ok(());
+        }
         self.value(&display, (x, at.1), LABEL_PX)
     }
 
@@ -449,6 +403,12 @@ impl<'a> Canvas<'a> {
         if x1 - x0 < 2 {
             return Ok(end);
         }
+        self.hatch((x0, x1), (y0, y1), c)?;
+        Ok(x1)
+    }
+
+    /// A lighter, striped box: how a hedged stretch of a bar (and its legend swatch) looks.
+    fn hatch(&self, (x0, x1): (i32, i32), (y0, y1): (i32, i32), c: Rgb) -> Result<(), ChartError> {
         self.rect((x0, y0), (x1, y1), self.p.background, 1.0)?;
         self.rect((x0, y0), (x1, y1), c, 0.35)?;
         let h = y1 - y0;
@@ -459,8 +419,150 @@ impl<'a> Canvas<'a> {
                 self.line(&[(s + t0, y1 - t0), (s + t1, y1 - t1)], c, 1)?;
             }
         }
-        Ok(x1)
+        Ok(())
     }
+
+    /// One row of a bar chart whose row starts at `top`: label, bar to `max`'s scale, hatched
+    /// cap, value.
+    fn bar_row(&self, d: &Datum, g: &Grid, top: i32, max: f64) -> Result<Mark, ChartError> {
+        let colour = self.p.series[0];
+        let cy = top + ROW / 2;
+        let (y0, y1) = (cy - BAR / 2, cy + BAR / 2);
+        let end = g.x0 + scaled(d.value, max, g.plot_w);
+        self.rect((g.x0, y0), (end, y1), colour, 1.0)?;
+        let after = self.cap(end, (y0, y1), end - g.x0, d.qualifier, colour, false)?;
+        self.value(&d.display, (after + GAP, cy), LABEL_PX)?;
+        self.label(&d.label, g, cy)?;
+        Ok(mark(d, g.x0, end, y0, y1))
+    }
+
+    /// A row with a figure but no bar (alone in its panel); the mark covers the value.
+    fn figure_row(&self, d: &Datum, g: &Grid, top: i32) -> Result<Mark, ChartError> {
+        let cy = top + ROW / 2;
+        self.value(&d.display, (g.x0, cy), LABEL_PX)?;
+        self.label(&d.label, g, cy)?;
+        let end = g.x0 + width_px(&clean(&d.display), LABEL_PX).min(g.plot_w);
+        Ok(mark(d, g.x0, end, cy - BAR / 2, cy + BAR / 2))
+    }
+
+    /// The whole as a track with its parts stacked on it; the rest of the track, if the parts
+    /// fall short, is left unlabelled and described for a tooltip.
+    fn stack(
+        &self,
+        total: &Datum,
+        parts: &[Datum],
+        whole: &Whole,
+        g: &Grid,
+        top: i32,
+    ) -> Result<(Vec<Mark>, Vec<Derived>), ChartError> {
+        let p = self.p;
+        let cy = top + ROW / 2;
+        let (y0, y1) = (cy - STACK / 2, cy + STACK / 2);
+        let total_end = g.x0 + scaled(total.value, whole.max, g.plot_w);
+        self.rect((g.x0, y0), (total_end, y1), p.track, 1.0)?;
+        self.area.draw(&Rectangle::new(
+            [(g.x0, y0), (total_end, y1)],
+            color(p.axis).stroke_width(1),
+        ))?;
+        let after = self.cap(
+            total_end,
+            (y0, y1),
+            total_end - g.x0,
+            total.qualifier,
+            p.axis,
+            false,
+        )?;
+        let mut marks = vec![mark(total, g.x0, total_end, y0, y1)];
+        // Edges from the running sum, so the segments tile exactly and end where the sum does.
+        let (mut run, mut left) = (0.0, g.x0);
+        for (i, d) in parts.iter().enumerate() {
+            run += d.value;
+            let edge = g.x0 + scaled(run, whole.max, g.plot_w);
+            let colour = p.series[i % p.series.len()];
+            self.rect((left, y0), (edge, y1), colour, 1.0)?;
+            self.cap(edge, (y0, y1), edge - left, d.qualifier, colour, true)?;
+            if i > 0 {
+                // A background-coloured seam, so neighbouring segments read as separate pieces.
+                self.line(&[(left, y0), (left, y1)], p.background, 2)?;
+            }
+            marks.push(mark(d, left, edge, y0, y1));
+            left = edge;
+        }
+        if whole.over {
+            self.line(&[(total_end, y0 - 5), (total_end, y1 + 5)], p.text, 2)?;
+        }
+        self.value(&total.display, (after.max(left) + GAP, cy), LABEL_PX)?;
+        self.label(&total.label, g, cy)?;
+        let derived = whole
+            .short
+            .then(|| Derived {
+                x: f64::from(left),
+                y: f64::from(y0),
+                w: f64::from(total_end - left),
+                h: f64::from(y1 - y0),
+                note: rest_note(total, parts),
+            })
+            .into_iter()
+            .collect();
+        Ok((marks, derived))
+    }
+
+    /// A legend row per hedge shown: a hatched swatch and what it means, from `top`.
+    fn hedge_legend(&self, hedges: &[Qualifier], x: i32, top: i32) -> Result<(), ChartError> {
+        for (i, &q) in hedges.iter().enumerate() {
+            let ly = top + LEGEND_ROW * i as i32 + LEGEND_ROW / 2;
+            self.hatch((x, x + 14), (ly - 6, ly + 6), self.p.series[0])?;
+            let style = text_style(SMALL_PX, self.p.muted, HPos::Left, VPos::Center, false);
+            self.area
+                .draw(&Text::new(hedge_note(q), (x + 20, ly), style))?;
+        }
+        Ok(())
+    }
+}
+
+/// The hedges among `data` that get a hatched cap, in a fixed order.
+fn hedges<'a>(data: impl IntoIterator<Item = &'a Datum>) -> Vec<Qualifier> {
+    let present: Vec<Qualifier> = data.into_iter().filter_map(|d| d.qualifier).collect();
+    [
+        Qualifier::Over,
+        Qualifier::Exceeds,
+        Qualifier::Nearly,
+        Qualifier::About,
+    ]
+    .into_iter()
+    .filter(|q| present.contains(q))
+    .collect()
+}
+
+fn legend_height(hedges: &[Qualifier]) -> i32 {
+    if hedges.is_empty() {
+        0
+    } else {
+        4 + LEGEND_ROW * hedges.len() as i32
+    }
+}
+
+/// "斜纹：原文为“余”，实数多于此数".
+fn hedge_note(q: Qualifier) -> String {
+    format!(
+        "斜纹：原文为“{}”，{}",
+        format::hedge_word(Some(q)),
+        format::hedge_sense(q)
+    )
+}
+
+/// What the unlabelled rest of a whole is, for its tooltip: derived, how, and why no number.
+fn rest_note(total: &Datum, parts: &[Datum]) -> String {
+    let listed = parts
+        .iter()
+        .map(|d| format!("{}{}", d.label.trim(), d.display.trim()))
+        .collect::<Vec<_>>()
+        .join("、");
+    format!(
+        "原文未列出的部分：由总数（{}{}）减去所列分项（{listed}）推算，原文没有这个数，图中不标数值",
+        total.label.trim(),
+        total.display.trim()
+    )
 }
 
 impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
@@ -483,10 +585,6 @@ fn text_style(px: f64, c: Rgb, h: HPos, v: VPos, bold: bool) -> TextStyle<'stati
     FontDesc::new(FontFamily::Name(FONTS), px * 1.24, style)
         .color(&color(c))
         .pos(Pos::new(h, v))
-}
-
-fn approximate(q: Option<Qualifier>) -> bool {
-    q.is_some_and(Qualifier::is_approximate)
 }
 
 /// Room needed past the bar ends for hatched caps that reach beyond the value (余/超过/约).
@@ -526,20 +624,20 @@ fn scaled(v: f64, max: f64, len: i32) -> i32 {
     }
 }
 
-fn mark(d: &Datum, label: String, x0: i32, x1: i32, y0: i32, y1: i32) -> Mark {
+fn mark(d: &Datum, x0: i32, x1: i32, y0: i32, y1: i32) -> Mark {
     Mark {
         fact: d.fact.clone(),
         x: f64::from(x0),
         y: f64::from(y0),
         w: f64::from(x1 - x0),
         h: f64::from(y1 - y0),
-        label,
+        label: d.label.clone(),
         display: d.display.clone(),
     }
 }
 
 fn header_height(spec: &ChartSpec) -> i32 {
-    if spec.title.trim().is_empty() && unit_note(spec).is_none() {
+    if spec.title.trim().is_empty() && unit_note(&spec.unit).is_none() {
         PAD
     } else {
         PAD + HEADER
@@ -547,10 +645,9 @@ fn header_height(spec: &ChartSpec) -> i32 {
 }
 
 /// "单位：件", unless the unit is empty or printed with every value (%, ‰).
-fn unit_note(spec: &ChartSpec) -> Option<String> {
-    let unit = spec.unit.trim();
-    (!unit.is_empty() && !matches!(unit, "%" | "％" | "‰"))
-        .then(|| format!("单位：{}", clean(unit)))
+fn unit_note(unit: &str) -> Option<String> {
+    let unit = unit.trim();
+    (!unit.is_empty() && !format::is_percent(unit)).then(|| format!("单位：{}", clean(unit)))
 }
 
 /// The title followed by every figure, for screen readers (the chart is one `role="img"`).

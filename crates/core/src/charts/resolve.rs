@@ -1,46 +1,56 @@
 //! From a report's chart definitions to what [`super::draw`] takes: the facts each chart names,
 //! resolved and labelled, plus the sentence that summarises it and where it belongs in the text.
-//! Shared by the reader (src/app/charts.rs) and the benchmark's static page (src/bin/floor.rs).
+//! Shared by the reader (src/app/charts.rs) and the benchmark's static page (floor).
 
 use super::{ChartSpec, Datum, Form};
-use crate::model::{ChartDef, ChartForm, Report};
+use crate::model::{ChartDef, ChartForm, Fact, Kind, Report};
+use crate::propose::rules::{check_chart, RuleError};
 
-/// The chart's data resolved from the report's facts; `None` if an id names no fact (the
-/// converter refuses that, so only a hand-edited JSON gets here).
-pub fn spec(report: &Report, def: &ChartDef) -> Option<ChartSpec> {
-    let fact = |id: &str| report.facts.iter().find(|f| f.id == id);
-    let data = def
+/// The chart's data resolved from the report's facts, or why it cannot be drawn honestly
+/// (an id that names no fact, two units on one axis, …). The converter refuses such charts,
+/// so only a hand-edited JSON gets an error here.
+pub fn spec(report: &Report, def: &ChartDef) -> Result<ChartSpec, RuleError> {
+    check_chart(report, def)?;
+    let fact = |id: &str| {
+        report
+            .facts
+            .iter()
+            .find(|f| f.id == id)
+            .ok_or_else(|| RuleError::UnknownFact(id.to_string()))
+    };
+    let facts = def
         .facts
         .iter()
+        .map(|id| fact(id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let data = facts
+        .iter()
         .enumerate()
-        .map(|(i, id)| {
-            let mut d = Datum::from_fact(fact(id)?);
-            if let Some(l) = def.labels.get(i).filter(|l| !l.is_empty()) {
-                d.label = l.clone();
+        .map(|(i, f)| {
+            let mut d = Datum::from_fact(f);
+            if let Some(l) = def.labels.get(i).filter(|l| !l.trim().is_empty()) {
+                d.label = l.trim().to_string();
             }
-            Some(d)
+            d
         })
-        .collect::<Option<Vec<_>>>()?;
+        .collect();
     let form = match def.form {
         ChartForm::Bars => Form::Bars,
         ChartForm::Rate => Form::Rate,
+        ChartForm::Units => Form::Units {
+            units: facts.iter().map(|f| f.unit.clone()).collect(),
+        },
         ChartForm::Part => Form::PartOfWhole {
-            total: Datum::from_fact(fact(def.total.as_deref()?)?),
+            total: Datum::from_fact(fact(def.total.as_deref().unwrap_or(""))?),
         },
     };
-    // A unit note only when every figure shares the unit ("单位：件"); mixed units are
-    // printed with each figure in the summary and table instead.
-    let units: Vec<&str> = def
-        .facts
-        .iter()
-        .filter_map(|id| fact(id))
-        .map(|f| f.unit.as_str())
-        .collect();
-    let unit = match units.first() {
-        Some(u) if *u != "%" && units.iter().all(|x| x == u) => u.to_string(),
+    // The rules leave bars and parts one unit; small multiples state theirs per panel, and a
+    // percentage is printed with every value.
+    let unit = match (def.form, facts.first()) {
+        (ChartForm::Bars | ChartForm::Part, Some(f)) => f.unit.clone(),
         _ => String::new(),
     };
-    Some(ChartSpec {
+    Ok(ChartSpec {
         id: def.id.clone(),
         title: def.title.clone(),
         unit,
@@ -58,37 +68,58 @@ pub fn with_unit(report: &Report, d: &Datum) -> String {
     }
 }
 
-/// The label an editor gave a fact in a chart, else the fact's own label.
-pub fn best_label(report: &Report, fact: &crate::model::Fact) -> String {
-    report
-        .charts
-        .iter()
-        .find_map(|c| {
-            let i = c.facts.iter().position(|f| f == &fact.id)?;
-            c.labels.get(i).filter(|l| !l.is_empty()).cloned()
-        })
-        .unwrap_or_else(|| fact.label.clone())
+/// A key-figure card: the fact and the label it is shown under.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card<'a> {
+    /// The fact the card shows.
+    pub fact: &'a Fact,
+    /// What the number counts: the card's own label, else the fact's.
+    pub label: String,
 }
 
-/// "甲 2142项，乙 154项。" — the numbers as the chart prints them, so the sentence and
-/// the marks agree.
-pub fn summary(report: &Report, spec: &ChartSpec) -> String {
+/// The report's cards in order, each with its label; ids that name no fact are skipped.
+pub fn cards(report: &Report) -> Vec<Card<'_>> {
+    report
+        .cards
+        .iter()
+        .enumerate()
+        .filter_map(|(i, id)| {
+            let fact = report.facts.iter().find(|f| &f.id == id)?;
+            let label = report
+                .card_labels
+                .get(i)
+                .map(|l| l.trim())
+                .filter(|l| !l.is_empty())
+                .unwrap_or(&fact.label)
+                .to_string();
+            Some(Card { fact, label })
+        })
+        .collect()
+}
+
+/// "甲 2142项，乙 154项。" — the numbers as the text writes them, so the sentence and the
+/// marks agree; the comparison the text states follows ("……，较去年有大幅提升。").
+pub fn summary(report: &Report, def: &ChartDef, spec: &ChartSpec) -> String {
     let items = spec
         .data
         .iter()
         .map(|d| format!("{} {}", d.label, with_unit(report, d)))
         .collect::<Vec<_>>()
         .join("，");
-    match &spec.form {
+    let body = match &spec.form {
         Form::PartOfWhole { total } => {
             format!(
-                "{} {}，其中{}。",
+                "{} {}，其中{}",
                 total.label,
                 with_unit(report, total),
                 items
             )
         }
-        _ => format!("{items}。"),
+        _ => items,
+    };
+    match def.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        Some(note) => format!("{body}，原文称“{note}”。"),
+        None => format!("{body}。"),
     }
 }
 
@@ -98,7 +129,7 @@ pub fn anchor(report: &Report, def: &ChartDef) -> Option<String> {
     let first = def.facts.first()?;
     let f = report.facts.iter().find(|f| &f.id == first)?;
     let b = report.block(&f.block)?;
-    if b.kind == crate::model::Kind::Point {
+    if b.kind == Kind::Point {
         report
             .all_blocks()
             .into_iter()

@@ -35,6 +35,33 @@ pub(crate) fn fit(s: &str, max: f64, px: f64) -> String {
     out
 }
 
+/// `s` broken into at most `lines` lines that each fit `max` pixels at `px`, breaking between
+/// any two characters (Chinese has no spaces to break at); the last line is shortened with "…"
+/// if the text still does not fit.
+pub(crate) fn wrap(s: &str, max: f64, px: f64, lines: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest: Vec<char> = s.chars().collect();
+    while !rest.is_empty()
+        && out.len() + 1 < lines
+        && width(&rest.iter().collect::<String>(), px) > max
+    {
+        let mut used = 0.0;
+        let take = rest
+            .iter()
+            .take_while(|&&c| {
+                used += em(c) * px;
+                used <= max
+            })
+            .count()
+            .max(1);
+        out.push(rest.drain(..take).collect());
+    }
+    if !rest.is_empty() || out.is_empty() {
+        out.push(fit(&rest.iter().collect::<String>(), max, px));
+    }
+    out
+}
+
 /// `s` with control characters (which XML forbids or collapses) turned into spaces.
 pub(crate) fn clean(s: &str) -> String {
     s.chars()
@@ -71,6 +98,21 @@ mod tests {
         assert_eq!(s, "行政复…");
         assert!(width(&s, 10.0) <= 40.0);
         assert_eq!(fit("行政", 5.0, 10.0), "…");
+    }
+
+    #[test]
+    fn labels_wrap_before_they_are_shortened() {
+        assert_eq!(wrap("行政复议", 40.0, 10.0, 2), ["行政复议"]);
+        assert_eq!(
+            wrap("行政机关负责人出庭应诉率", 60.0, 10.0, 2),
+            ["行政机关负责", "人出庭应诉率"]
+        );
+        assert_eq!(
+            wrap("行政机关负责人出庭应诉率", 40.0, 10.0, 2),
+            ["行政机关", "负责人…"]
+        );
+        assert_eq!(wrap("", 40.0, 10.0, 2), [""]);
+        assert_eq!(wrap("甲乙", 5.0, 10.0, 3), ["甲", "乙"]);
     }
 
     #[test]

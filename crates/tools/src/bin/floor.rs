@@ -7,7 +7,7 @@
 //! (`fazhi_core::page::tree`); the chart data are resolved from the facts by
 //! `fazhi_core::charts::resolve`, as in the reader.
 
-use fazhi_core::charts::resolve::{anchor, best_label, spec, summary};
+use fazhi_core::charts::resolve::{anchor, cards, spec, summary};
 use fazhi_core::charts::{draw, Theme};
 use fazhi_core::model::{Block, ChartDef, Report};
 use fazhi_core::page::codec::{html_attr, html_text};
@@ -115,8 +115,7 @@ impl Figures {
     fn draw(report: &Report, width: u32) -> Result<Figures, String> {
         let mut charts = Vec::new();
         for def in &report.charts {
-            let spec = spec(report, def)
-                .ok_or_else(|| format!("chart {} names a fact the report lacks", def.id))?;
+            let spec = spec(report, def).map_err(|e| format!("chart {}: {e}", def.id))?;
             // The figcaption carries the title, as in the reader.
             let mut untitled = spec.clone();
             untitled.title.clear();
@@ -126,7 +125,7 @@ impl Figures {
             charts.push(Fig {
                 anchor: anchor(report, def),
                 def: def.clone(),
-                summary: summary(report, &spec),
+                summary: summary(report, def, &spec),
                 svg,
             });
         }
@@ -158,13 +157,9 @@ fn overview(h: &mut String, report: &Report, figures: &Figures) {
         return;
     }
     h.push_str("<section id=\"indicators\" aria-labelledby=\"indicators-h\"><h2 id=\"indicators-h\">主要数据</h2>\n<ul class=\"cards\">");
-    for f in report
-        .cards
-        .iter()
-        .filter_map(|id| report.facts.iter().find(|f| &f.id == id))
-    {
+    for card in cards(report) {
         // The reader's card: the figure as the text writes it, its unit set smaller.
-        let (number, unit) = fazhi_core::format::fact_parts(f);
+        let (number, unit) = fazhi_core::format::fact_parts(card.fact);
         let _ = write!(
             h,
             "<li class=\"card\"><span class=\"card-value\">{}{}</span><span>{}</span></li>",
@@ -174,7 +169,7 @@ fn overview(h: &mut String, report: &Report, figures: &Figures) {
             } else {
                 format!("<small>{}</small>", html_text(&unit))
             },
-            html_text(&best_label(report, f))
+            html_text(&card.label)
         );
     }
     h.push_str("</ul>\n");

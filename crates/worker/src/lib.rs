@@ -14,14 +14,15 @@
 //! Before any of that, the page sends one message that is not JSON: where the wasm is
 //! (`{ url }` when hosted, `{ base64 }` in the offline file, which cannot fetch), read by
 //! `worker-start.js` (see `fazhi_core::page`), which starts the wasm; the worker then says
-//! [`Reply::Ready`].
+//! [`Reply::Ready`] (`"ready"`).
 
 use fazhi_core::ingest::{self, Limits, Source, Warning};
 use serde::{Deserialize, Serialize};
 
-/// What the page asks the worker to do.
+/// What the page asks the worker to do. Externally tagged (`{"convert":{…}}`): serde reads that
+/// without buffering, which an internally tagged enum would cost the reader's wasm.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "task", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Request {
     /// Convert the file whose bytes are in `data` into a report. `file_name` is the name the
     /// reader picked or dropped, e.g. `某区2021年法治政府建设情况的报告.txt`.
@@ -50,9 +51,9 @@ impl Stage {
     }
 }
 
-/// What the worker answers.
+/// What the worker answers (externally tagged, as [`Request`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "reply", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Reply {
     /// The worker has started and takes requests (id 0).
     Ready,
@@ -232,17 +233,22 @@ mod tests {
             file_name: "a.txt".into(),
         };
         let json = serde_json::to_string(&r).unwrap();
-        assert_eq!(json, r#"{"task":"convert","file_name":"a.txt"}"#);
+        assert_eq!(json, r#"{"convert":{"file_name":"a.txt"}}"#);
         let p = Reply::Progress {
             stage: Stage::Converting,
         };
         assert_eq!(
             serde_json::to_string(&p).unwrap(),
-            r#"{"reply":"progress","stage":"converting"}"#
+            r#"{"progress":{"stage":"converting"}}"#
         );
+        assert_eq!(serde_json::to_string(&Reply::Ready).unwrap(), r#""ready""#);
+        // What worker-start.js posts when the wasm cannot start.
+        let failed: Reply = serde_json::from_str(r#"{"failed":{"message":"x"}}"#).unwrap();
         assert_eq!(
-            serde_json::to_string(&Reply::Ready).unwrap(),
-            r#"{"reply":"ready"}"#
+            failed,
+            Reply::Failed {
+                message: "x".into()
+            }
         );
     }
 }

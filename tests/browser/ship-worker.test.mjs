@@ -1,13 +1,18 @@
 // Opening a file goes through the reader's Web Worker (crates/worker): its own wasm, fetched
 // only when someone opens a file, the page responsive while it converts, a progress line while
-// it works, all under the strict CSP. (The offline file's worker: ship-offline.test.mjs.)
+// it works, all under the headers the README tells a host to send (its CSP, with
+// frame-ancestors, and nosniff). (The offline file's worker: ship-offline.test.mjs.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { useBrowser, STRICT_CSP, recordCspViolations, cspViolations } from './lib.mjs';
+import { useBrowser, recordCspViolations, cspViolations } from './lib.mjs';
 
 const seed = await readFile(new URL('../../seeds/shangcheng-2022.txt', import.meta.url), 'utf8');
-const t = useBrowser({ serve: { headers: { 'Content-Security-Policy': STRICT_CSP } } });
+const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+const DEPLOY_CSP = readme.match(/^Content-Security-Policy: (.+)$/m)[1];
+const t = useBrowser({
+  serve: { headers: { 'Content-Security-Policy': DEPLOY_CSP, 'X-Content-Type-Options': 'nosniff' } },
+});
 
 /** The seed made `times` times longer and still of the same shape: every numbered item's text
  *  after its heading sentence repeated (numbering untouched). */

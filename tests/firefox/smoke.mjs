@@ -4,8 +4,8 @@
 // 1. The offline file from file://, with every http(s) request sent to a dead proxy: the app
 //    mounts (not just the pre-rendered copy), a deep link, a search hit, the QR dialog, a .txt
 //    dropped on it converts in its blob: worker, and its own <meta> CSP sees no violation.
-// 2. index.html from a server that sends the strict CSP header: no violation, also while a
-//    dropped .txt converts in the worker.
+// 2. index.html from a server that sends the README's CSP header and nosniff: no violation,
+//    also while a dropped .txt converts in the worker.
 // 3. Embedded with public/embed.js in a page on another origin: the iframe takes the height the
 //    reader posts (Firefox has no location.ancestorOrigins: the ?embed=<origin> path).
 // Screenshots go to tests/browser/artifacts/. Exits non-zero on the first failure.
@@ -19,7 +19,11 @@ import { serve } from '../browser/serve.mjs';
 const DIST = resolve(process.argv[2] ?? 'dist');
 const ARTIFACTS = new URL('../browser/artifacts/', import.meta.url).pathname;
 const FIREFOX = process.env.FIREFOX ?? 'firefox-esr';
-const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:";
+// The policy the README tells a host to send (its deployment section), with the portal's
+// origin in frame-ancestors, as a host fills it in: here the test portal in part 3.
+const CSP = (await readFile(new URL('../../README.md', import.meta.url), 'utf8'))
+  .match(/^Content-Security-Policy: (.+)$/m)[1]
+  .replace('https://www.example.gov.cn', 'http://127.0.0.1:*');
 
 if (typeof WebSocket !== 'function') {
   console.error('firefox smoke: this Node has no WebSocket; run it with --experimental-websocket');
@@ -99,7 +103,7 @@ const OPENED = `document.querySelector('.issuer')?.textContent === '某某县人
 
 async function run() {
   const ff = await startFirefox();
-  const server = await serve(DIST, 0, '/reports/viewer/', { headers: { 'Content-Security-Policy': CSP } });
+  const server = await serve(DIST, 0, '/reports/viewer/', { headers: { 'Content-Security-Policy': CSP, 'X-Content-Type-Options': 'nosniff' } });
   const bidi = await connect(ff.url);
   const { send, events } = bidi;
   const failures = [];

@@ -76,6 +76,9 @@ const names = {
   first_load_requests: ['first-load requests', String],
 };
 if (wasm.length === 0) failures.push('the page loaded no .wasm file: the wasm budget cannot be checked');
+// The worker (converter, QR code) is for readers who open a file, not for the first visit.
+const worker = files.filter((f) => /\/worker-[0-9a-f]{16}(_bg)?\.(js|wasm)$/.test(f.url));
+if (worker.length) failures.push(`the first load fetched the worker: ${worker.map((f) => f.url).join(', ')}`);
 for (const [key, [label, fmt]] of Object.entries(names)) {
   const limit = budgets[key];
   const ok = measured[key] <= limit;

@@ -10,7 +10,7 @@ use super::prefs::{Prefs, Theme};
 use super::route::href;
 use super::Doc;
 pub use fazhi_core::charts::resolve::anchor;
-use fazhi_core::charts::resolve::{cards, spec, summary, with_unit};
+use fazhi_core::charts::resolve::{cards, for_download, spec, summary, with_unit};
 use fazhi_core::charts::{draw, ChartSpec, Form};
 use fazhi_core::format;
 use fazhi_core::model::{ChartDef, Report};
@@ -218,13 +218,14 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
     let table = data_table(&doc.report, &def, &spec, &facts_idx);
     let summary_text = summary(&doc.report, &def, &spec);
     let name = def.id.clone();
-    // A downloaded chart travels alone, so it is drawn again with its title, at the width
-    // shown and in the light theme (documents and slides are light).
+    // A downloaded chart travels alone, so it is drawn again with its title and its source
+    // and date, at the width shown and in the light theme (documents and slides are light).
+    let alone = for_download(&doc.report, &def).ok();
     let titled = move || {
         let width =
             drawn.with_untracked(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(|d| d.width));
         draw(
-            &spec,
+            alone.as_ref()?,
             width.unwrap_or(640),
             fazhi_core::charts::Theme::Light,
         )
@@ -255,7 +256,7 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
         let report = doc.report.clone();
         let def = def.clone();
         move |_| {
-            let csv = fazhi_core::export::facts_csv(&report, Some(&def.facts), Some(&def.labels));
+            let csv = fazhi_core::export::chart_csv(&report, &def);
             save_text(&format!("{}.csv", def.id), "text/csv;charset=utf-8", &csv);
         }
     };
@@ -424,7 +425,7 @@ pub fn Overview() -> impl IntoView {
                         save_text(
                             &format!("{n1}-数据.csv"),
                             "text/csv;charset=utf-8",
-                            &fazhi_core::export::facts_csv(&r1, None, None),
+                            &fazhi_core::export::facts_csv(&r1),
                         )
                     }
                 >

@@ -117,16 +117,23 @@ test('downloads: chart SVG, PNG and CSV, and all facts as CSV and JSON', async (
   const csv = await grab(fig.getByRole('button', { name: '下载 CSV' }));
   assert.equal(csv.name, 'documents.csv');
   const text = csv.body.toString('utf8');
-  assert.ok(text.startsWith('\ufeff项目,数值,单位,限定词,原文,所在句,出处\r\n'), 'UTF-8 BOM and header');
+  assert.ok(text.startsWith('\ufeff图表,角色,项目,数值,单位,限定词,原文,段落,所在句,出处,数据来源\r\n'), 'UTF-8 BOM and header');
   const rows = text.trim().split('\r\n').slice(1);
-  assert.equal(rows.length, 4);
-  assert.match(rows[3], /^其他文件,200,件,近,近200件,/);
+  // The whole first, then its four parts: value, unit, hedge, label, block id, sentence, source.
+  assert.equal(rows.length, 5);
+  assert.match(rows[0], /^审核各类文件,总数,审核文件,280,件,余,280余件,c1s3i3e1,/);
+  assert.match(rows[4], /^审核各类文件,分项,其他文件,200,件,近,近200件,c1s3i3e1,/);
+  const source = '商城县人民政府《商城县人民政府关于2022年法治政府建设情况的报告》，信阳市人民政府门户网站 2023年3月7日发布';
+  assert.ok(rows.every((r) => r.endsWith(source)), rows[0]);
+  assert.ok(rows.every((r) => r.split('全年审核各类文件280余件').length === 2), 'the sentence once per figure');
   const svg = await grab(fig.getByRole('button', { name: '下载 SVG' }));
   assert.equal(svg.name, 'documents.svg');
   const s = svg.body.toString('utf8');
   assert.match(s, /^<svg[^>]* width="\d+" height="\d+"/);
   assert.ok(s.includes('政府规范性文件') && s.includes('280余'));
   assert.match(s, />\s*审核各类文件\s*</, 'a downloaded chart carries its title');
+  assert.match(s, />\s*数据来源：商城县人民政府《商城县人民政府关于2022年法治政府建设情况的报告》\s*</, '… its report and issuer');
+  assert.match(s, />\s*信阳市人民政府门户网站 2023年3月7日发布\s*</, '… and where and when it was published');
   const png = await grab(fig.getByRole('button', { name: '下载 PNG' }));
   assert.equal(png.name, 'documents.png');
   assert.deepEqual([...png.body.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

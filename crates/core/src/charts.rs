@@ -100,6 +100,9 @@ pub struct ChartSpec {
     pub form: Form,
     /// The figures, in the order they are drawn (top to bottom).
     pub data: Vec<Datum>,
+    /// Lines printed under the chart when it travels alone (a download): where the figures come
+    /// from and when ("数据来源：…"). Empty on the page, which says so itself.
+    pub credit: Vec<String>,
 }
 
 /// Colours for a light or a dark page.

@@ -1,9 +1,10 @@
-//! Downloads for journalists and officials: facts as CSV (UTF-8 with a BOM, so Excel opens the
-//! Chinese correctly) and JSON, each row with the sentence that states it. Pure functions;
+//! Downloads for journalists and officials: a chart's figures or all of them as CSV (UTF-8 with a
+//! BOM, so Excel opens the Chinese correctly) and JSON, each figure with its value, unit, hedge,
+//! label, block id, the sentence that states it and the report it comes from. Pure functions;
 //! the reader turns their output into files.
 
 use crate::format;
-use crate::model::{Block, Fact, Field, Report};
+use crate::model::{Block, ChartDef, ChartForm, Fact, Field, Report};
 use serde::Serialize;
 
 /// The sentence that states `fact`, from its block.
@@ -26,36 +27,81 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// CSV of the given facts (all of them when `ids` is `None`), BOM first, CRLF line ends.
-pub fn facts_csv(report: &Report, ids: Option<&[String]>, labels: Option<&[String]>) -> String {
-    let mut out = String::from("\u{feff}项目,数值,单位,限定词,原文,所在句,出处\r\n");
-    let chosen: Vec<&Fact> = match ids {
-        Some(ids) => ids
-            .iter()
-            .filter_map(|id| report.facts.iter().find(|f| &f.id == id))
-            .collect(),
-        None => report.facts.iter().collect(),
+/// The columns every CSV row carries, after the chart's own (see [`chart_csv`]).
+const COLUMNS: &str = "项目,数值,单位,限定词,原文,段落,所在句,出处,数据来源";
+
+/// One figure as a CSV row: its label, the value and unit and hedge apart (so a spreadsheet can
+/// sum them), the figure as written, the block id (for a link `#/b/<id>`), the sentence that
+/// states it, where that is in the report, and the report it comes from.
+fn row(report: &Report, f: &Fact, label: &str, source: &str) -> Vec<String> {
+    let label = if label.trim().is_empty() {
+        &f.label
+    } else {
+        label
     };
-    for (i, f) in chosen.iter().enumerate() {
-        let label = labels
-            .and_then(|l| l.get(i))
-            .filter(|l| !l.is_empty())
-            .unwrap_or(&f.label);
-        let row = [
-            label.as_str(),
-            &format::number(f.value),
-            &f.unit,
-            format::hedge_word(f.qualifier),
-            &f.text,
-            &fact_sentence(report, f),
-            &place(report, &f.block),
-        ]
-        .map(csv_field)
-        .join(",");
-        out.push_str(&row);
+    vec![
+        label.trim().to_string(),
+        format::number(f.value),
+        f.unit.clone(),
+        format::hedge_word(f.qualifier).to_string(),
+        f.text.clone(),
+        f.block.clone(),
+        fact_sentence(report, f),
+        place(report, &f.block),
+        source.to_string(),
+    ]
+}
+
+fn csv(header: &str, rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    // A BOM so Excel opens the Chinese correctly; CRLF line ends as RFC 4180 has them.
+    let mut out = format!("\u{feff}{header}\r\n");
+    for r in rows {
+        out.push_str(&r.iter().map(|c| csv_field(c)).collect::<Vec<_>>().join(","));
         out.push_str("\r\n");
     }
     out
+}
+
+/// "商城县人民政府《…》，信阳市人民政府门户网站 2023年3月7日发布": the source, for every row.
+fn source(report: &Report) -> String {
+    let lines = crate::charts::resolve::credit(report);
+    lines
+        .iter()
+        .map(|l| l.trim_start_matches("数据来源："))
+        .collect::<Vec<_>>()
+        .join("，")
+}
+
+/// Every figure of the report as CSV, one row per figure in document order.
+pub fn facts_csv(report: &Report) -> String {
+    let source = source(report);
+    csv(
+        COLUMNS,
+        report.facts.iter().map(|f| row(report, f, "", &source)),
+    )
+}
+
+/// One chart's figures as CSV: its title and each figure's role on every row, the whole of a
+/// part-of-whole chart first ("总数", then "分项"), each labelled as the chart labels it.
+pub fn chart_csv(report: &Report, def: &ChartDef) -> String {
+    let source = source(report);
+    let fact = |id: &str| report.facts.iter().find(|f| f.id == id);
+    let part = def.form == ChartForm::Part;
+    let total = def
+        .total
+        .as_deref()
+        .and_then(fact)
+        .map(|f| ("总数", f, String::new()));
+    let parts = def.facts.iter().enumerate().filter_map(|(i, id)| {
+        let label = def.labels.get(i).cloned().unwrap_or_default();
+        fact(id).map(|f| (if part { "分项" } else { "" }, f, label))
+    });
+    let rows = total.into_iter().chain(parts).map(|(role, f, label)| {
+        let mut r = vec![def.title.clone(), role.to_string()];
+        r.extend(row(report, f, &label, &source));
+        r
+    });
+    csv(&format!("图表,角色,{COLUMNS}"), rows)
 }
 
 /// Where a block is, as "一、… / (二)… / 1." for a reader of the CSV.
@@ -109,26 +155,58 @@ mod tests {
     fn csv_has_bom_header_and_quoted_sentences() {
         let r = parse("标题报告\n一、工作\n1.复议。收到申请33件，其中受理25件。审核280余件。\n")
             .unwrap();
-        let csv = facts_csv(&r, None, None);
-        assert!(csv.starts_with("\u{feff}项目,数值,单位,限定词,原文,所在句,出处\r\n"));
+        let csv = facts_csv(&r);
+        assert!(csv.starts_with("\u{feff}项目,数值,单位,限定词,原文,段落,所在句,出处,数据来源\r\n"));
         let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
         assert_eq!(lines.len(), 4);
         assert!(
-            lines[1].contains(",33,件,,33件,收到申请33件，其中受理25件。,一、工作 / 1.复议。"),
+            lines[1].contains(",33,件,,33件,c1i1,收到申请33件，其中受理25件。,一、工作 / 1.复议。"),
             "{}",
             lines[1]
         );
         assert!(
-            lines[3].contains(",280,件,余,280余件,审核280余件。,"),
+            lines[3].contains(",280,件,余,280余件,c1i1,审核280余件。,"),
             "{}",
             lines[3]
         );
-        let only = facts_csv(
-            &r,
-            Some(&[r.facts[1].id.clone()]),
-            Some(&["受理".to_string()]),
+    }
+
+    #[test]
+    fn a_chart_csv_has_its_total_first_and_each_figure_once() {
+        let text = "商城县人民政府\n关于2022年法治政府建设情况的报告\n一、工作\n\
+                    1.复议。收到申请33件，其中受理25件，不予受理8件。\n2023年2月27日\n";
+        let r = parse(text).unwrap();
+        let def = ChartDef {
+            id: "a".into(),
+            title: "申请".into(),
+            form: ChartForm::Part,
+            total: Some("c1i1-f1".into()),
+            facts: vec!["c1i1-f2".into(), "c1i1-f3".into()],
+            labels: vec!["受理".into(), String::new()],
+            note: None,
+            origin: crate::model::Origin::Editor,
+        };
+        let csv = chart_csv(&r, &def);
+        let lines: Vec<&str> = csv.trim_end().split("\r\n").collect();
+        assert_eq!(
+            lines[0],
+            "\u{feff}图表,角色,项目,数值,单位,限定词,原文,段落,所在句,出处,数据来源"
         );
-        assert!(only.split("\r\n").nth(1).unwrap().starts_with("受理,25,件"));
+        assert_eq!(lines.len(), 4, "the total and two parts");
+        assert!(lines[1].starts_with("申请,总数,"), "{}", lines[1]);
+        assert!(
+            lines[2].starts_with("申请,分项,受理,25,件,,25件,c1i1,"),
+            "{}",
+            lines[2]
+        );
+        assert!(lines[3].contains(",分项,"), "{}", lines[3]);
+        let sentence = "收到申请33件，其中受理25件，不予受理8件。";
+        assert!(lines[1..].iter().all(|l| l.matches(sentence).count() == 1));
+        assert!(
+            lines[1].ends_with("商城县人民政府《商城县人民政府关于2022年法治政府建设情况的报告》，2023年2月27日印发"),
+            "{}",
+            lines[1]
+        );
     }
 
     #[test]

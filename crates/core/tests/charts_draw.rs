@@ -37,6 +37,7 @@ fn spec(form: Form, data: Vec<Datum>) -> ChartSpec {
         unit: "件".to_string(),
         form,
         data,
+        credit: Vec::new(),
     }
 }
 
@@ -693,4 +694,49 @@ fn a_remainder_is_never_printed_even_of_decimals() {
     let (d, tags) = drawn(&spec(Form::PartOfWhole { total }, parts), 500, Theme::Light);
     assert_eq!(numbers(&texts(&tags)), ["1", "0.1", "0.2"]);
     assert_eq!(d.derived.len(), 1);
+}
+
+#[test]
+fn a_chart_that_travels_alone_says_where_it_is_from() {
+    let source = "数据来源：商城县人民政府《商城县人民政府关于2022年法治政府建设情况的报告》";
+    let when = "信阳市人民政府门户网站 2023年3月7日发布";
+    for form in [
+        Form::Bars,
+        Form::Rate,
+        Form::PartOfWhole {
+            total: exact("收到行政复议申请", 33.0),
+        },
+        Form::Units {
+            units: vec!["件".to_string(); 6],
+        },
+    ] {
+        let mut s = spec(form, sample());
+        let (bare, _) = drawn(&s, 900, Theme::Light);
+        s.credit = vec![source.to_string(), when.to_string()];
+        let (d, tags) = drawn(&s, 900, Theme::Light);
+        let texts = texts(&tags);
+        assert!(
+            texts.contains(&source) && texts.contains(&when),
+            "{texts:?}"
+        );
+        assert_eq!(
+            d.height,
+            bare.height + 8 + 2 * 17,
+            "the chart grows by its credit"
+        );
+        // Below everything else, and the chart's own drawing is unchanged above it.
+        let y = |t: &str| tags.iter().find(|g| g.text == t).unwrap().num("y");
+        assert!(y(source) > d.marks.iter().map(|m| m.y + m.h).fold(0.0, f64::max));
+        assert_eq!(d.marks, bare.marks);
+    }
+    // On a phone the source wraps instead of being cut.
+    let mut s = spec(Form::Bars, sample());
+    s.credit = vec![source.to_string()];
+    let (_, tags) = drawn(&s, 320, Theme::Light);
+    let lines: Vec<&str> = texts(&tags)
+        .into_iter()
+        .skip_while(|t| !t.starts_with("数据来源"))
+        .collect();
+    assert!(lines.len() >= 2, "{lines:?}");
+    assert_eq!(lines.concat(), source);
 }

@@ -69,8 +69,9 @@ proptest! {
         dark in any::<bool>(),
         title in any::<String>(),
         unit in any::<String>(),
+        credit in vec(any::<String>(), 0..3),
     ) {
-        let spec = ChartSpec { id: String::new(), title, unit, form, data };
+        let spec = ChartSpec { id: String::new(), title, unit, form, data, credit };
         let theme = if dark { Theme::Dark } else { Theme::Light };
         let total = match &spec.form {
             Form::PartOfWhole { total } => Some(total),

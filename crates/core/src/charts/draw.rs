@@ -27,6 +27,8 @@ const ROW: i32 = 36;
 const BAR: i32 = 20;
 const STACK: i32 = 28;
 const LEGEND_ROW: i32 = 22;
+/// Line spacing of the credit under a downloaded chart.
+const CREDIT_LINE: i32 = 17;
 /// Line spacing of a label on two lines.
 const LINE: i32 = 16;
 /// Height of a small multiple's unit line.
@@ -67,7 +69,8 @@ fn bars(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<La
     let top = header_height(spec);
     let legend = hedges(data);
     let rows_end = top + ROW * data.len() as i32;
-    let h = rows_end + legend_height(&legend) + PAD;
+    let foot = rows_end + legend_height(&legend);
+    let h = foot + credit_height(spec, g.w) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
     let max = data.iter().map(|d| d.value).fold(0.0, f64::max);
@@ -76,7 +79,8 @@ fn bars(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<La
         marks.push(c.bar_row(d, &g, top + ROW * i as i32, max)?);
     }
     c.line(&[(g.x0, top), (g.x0, rows_end)], p.axis, 1)?;
-    c.hedge_legend(&legend, PAD, rows_end + 4)?;
+    c.hedge_legend(&legend, PAD, rows_end + 4, g.w)?;
+    c.credit(spec, g.w, foot)?;
     c.finish()?;
     Ok((g.w, h, marks, Vec::new()))
 }
@@ -93,7 +97,8 @@ fn rates(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<L
     let top = header_height(spec);
     let scale_y = top + ROW * data.len() as i32;
     let legend = hedges(data);
-    let h = scale_y + 18 + legend_height(&legend) + PAD;
+    let foot = scale_y + 18 + legend_height(&legend);
+    let h = foot + credit_height(spec, g.w) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
     let track_end = g.x0 + g.plot_w;
@@ -126,7 +131,8 @@ fn rates(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<L
         (track_end, scale_y + 2),
         muted(HPos::Center),
     ))?;
-    c.hedge_legend(&legend, PAD, scale_y + 18 + 4)?;
+    c.hedge_legend(&legend, PAD, scale_y + 18 + 4, g.w)?;
+    c.credit(spec, g.w, foot)?;
     c.finish()?;
     Ok((g.w, h, marks, Vec::new()))
 }
@@ -171,7 +177,8 @@ fn part_of_whole(
     let rows = parts.len() as i32 + i32::from(whole.over);
     let legend = hedges(parts.iter().chain([total]));
     let rows_end = legend_top + LEGEND_ROW * rows;
-    let h = rows_end + legend_height(&legend) + PAD;
+    let foot = rows_end + legend_height(&legend);
+    let h = foot + credit_height(spec, g.w) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
     let (marks, derived) = c.stack(total, parts, &whole, &g, top)?;
@@ -189,7 +196,8 @@ fn part_of_whole(
         c.line(&[(g.x0 + 6, ly - 8), (g.x0 + 6, ly + 8)], p.text, 2)?;
         c.legend_text("竖线：原文所述的总数", "", (g.x0 + 18, ly), legend_w)?;
     }
-    c.hedge_legend(&legend, g.x0, rows_end + 4)?;
+    c.hedge_legend(&legend, PAD, rows_end + 4, g.w)?;
+    c.credit(spec, g.w, foot)?;
     c.finish()?;
     Ok((g.w, h, marks, derived))
 }
@@ -219,7 +227,8 @@ fn panels(
             .iter()
             .map(|(_, m)| PANEL_HEAD + ROW * m.len() as i32)
             .sum::<i32>();
-    let h = rows_end + legend_height(&legend) + PAD;
+    let foot = rows_end + legend_height(&legend);
+    let h = foot + credit_height(spec, g.w) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
     let mut marks: Vec<Option<Mark>> = vec![None; data.len()];
@@ -252,7 +261,8 @@ fn panels(
             )?;
         }
     }
-    c.hedge_legend(&legend, PAD, rows_end + 4)?;
+    c.hedge_legend(&legend, PAD, rows_end + 4, g.w)?;
+    c.credit(spec, g.w, foot)?;
     c.finish()?;
     Ok((g.w, h, marks.into_iter().flatten().collect(), Vec::new()))
 }
@@ -507,16 +517,56 @@ impl<'a> Canvas<'a> {
         Ok((marks, derived))
     }
 
+    /// The credit under the chart, from `top` (see [`credit_height`]).
+    fn credit(&self, spec: &ChartSpec, w: i32, top: i32) -> Result<(), ChartError> {
+        let lines = credit_lines(spec, w);
+        if lines.is_empty() {
+            return Ok(());
+        }
+        self.line(&[(PAD, top + 2), (w - PAD, top + 2)], self.p.track, 1)?;
+        let style = text_style(SMALL_PX, self.p.muted, HPos::Left, VPos::Top, false);
+        for (i, line) in lines.into_iter().enumerate() {
+            let y = top + 8 + CREDIT_LINE * i as i32;
+            self.area.draw(&Text::new(line, (PAD, y), style.clone()))?;
+        }
+        Ok(())
+    }
+
     /// A legend row per hedge shown: a hatched swatch and what it means, from `top`.
-    fn hedge_legend(&self, hedges: &[Qualifier], x: i32, top: i32) -> Result<(), ChartError> {
+    fn hedge_legend(
+        &self,
+        hedges: &[Qualifier],
+        x: i32,
+        top: i32,
+        w: i32,
+    ) -> Result<(), ChartError> {
+        let room = f64::from(w - PAD - x - 20);
         for (i, &q) in hedges.iter().enumerate() {
             let ly = top + LEGEND_ROW * i as i32 + LEGEND_ROW / 2;
             self.hatch((x, x + 14), (ly - 6, ly + 6), self.p.series[0])?;
             let style = text_style(SMALL_PX, self.p.muted, HPos::Left, VPos::Center, false);
-            self.area
-                .draw(&Text::new(hedge_note(q), (x + 20, ly), style))?;
+            let note = fit(&hedge_note(q), room, SMALL_PX);
+            self.area.draw(&Text::new(note, (x + 20, ly), style))?;
         }
         Ok(())
+    }
+}
+
+/// The credit lines (source, date) of a chart that travels alone, wrapped to its width.
+fn credit_lines(spec: &ChartSpec, w: i32) -> Vec<String> {
+    let room = f64::from(w - 2 * PAD);
+    spec.credit
+        .iter()
+        .flat_map(|l| wrap(&clean(l.trim()), room, SMALL_PX, 3))
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// Height of the credit under a chart of width `w`: a rule and its lines.
+fn credit_height(spec: &ChartSpec, w: i32) -> i32 {
+    match credit_lines(spec, w).len() as i32 {
+        0 => 0,
+        n => 8 + CREDIT_LINE * n,
     }
 }
 

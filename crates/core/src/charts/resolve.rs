@@ -3,7 +3,7 @@
 //! Shared by the reader (src/app/charts.rs) and the benchmark's static page (floor).
 
 use super::{ChartSpec, Datum, Form};
-use crate::model::{ChartDef, ChartForm, Fact, Kind, Report};
+use crate::model::{cn_date, ChartDef, ChartForm, Fact, Kind, Report};
 use crate::propose::rules::{check_chart, RuleError};
 
 /// The chart's data resolved from the report's facts, or why it cannot be drawn honestly
@@ -56,7 +56,46 @@ pub fn spec(report: &Report, def: &ChartDef) -> Result<ChartSpec, RuleError> {
         unit,
         form,
         data,
+        credit: Vec::new(),
     })
+}
+
+/// The chart as it travels alone (a downloaded SVG or PNG): titled, and with the report it
+/// comes from, who issued it and when, so that a reused image still says where it is from.
+pub fn for_download(report: &Report, def: &ChartDef) -> Result<ChartSpec, RuleError> {
+    let mut s = spec(report, def)?;
+    s.credit = credit(report);
+    Ok(s)
+}
+
+/// "数据来源：商城县人民政府《商城县人民政府关于2022年法治政府建设情况的报告》", then where and
+/// when it was published ("信阳市人民政府门户网站 2023年3月7日发布"), as far as the report says.
+pub fn credit(report: &Report) -> Vec<String> {
+    let m = &report.meta;
+    let title = m.title.trim();
+    let title = (!title.is_empty()).then(|| format!("《{title}》"));
+    let source = [m.issuer.as_deref().map(str::trim), title.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<String>();
+    let when = match (&m.published, &m.signed) {
+        (Some(d), _) => Some(format!("{}发布", cn_date(d))),
+        (None, Some(d)) => Some(format!("{}印发", cn_date(d))),
+        (None, None) => None,
+    };
+    let place = [m.site.as_deref().map(str::trim), when.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out = Vec::new();
+    if !source.is_empty() {
+        out.push(format!("数据来源：{source}"));
+    }
+    if !place.is_empty() {
+        out.push(place);
+    }
+    out
 }
 
 /// A figure as a person reads it, with its unit, as the text writes it ("2142项", "280余件",

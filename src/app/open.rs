@@ -50,7 +50,7 @@ pub fn OpenButton() -> impl IntoView {
                 node_ref=input
                 type="file"
                 class="visually-hidden"
-                accept=".json,.txt,application/json,text/plain"
+                accept=".json,.txt,.docx,.html,.htm,.doc,.wps,.pdf,application/json,text/plain"
                 on:change=on_change
             />
         </label>

@@ -11,9 +11,11 @@
 
 mod dates;
 mod decode;
+mod docx;
 mod facts;
 mod front;
 mod glossary;
+mod html;
 mod indicators;
 mod numbering;
 mod structure;
@@ -185,7 +187,7 @@ pub fn convert(src: &Source<'_>, limits: &Limits) -> Result<Converted, IngestErr
             ),
         ));
     }
-    let decoded = decode::decode(src.bytes, src.file_name)?;
+    let decoded = decode::decode(src.bytes, src.file_name, limits.max_bytes)?;
     let mut ctx = Ctx {
         limits: *limits,
         warnings: Vec::new(),
@@ -200,11 +202,15 @@ pub fn convert(src: &Source<'_>, limits: &Limits) -> Result<Converted, IngestErr
         None => report.map(|report| Converted { report, warnings }),
         Some(part) => {
             for w in &mut warnings {
+                w.line = decoded.paragraph(w.line);
                 w.part = Some(part.to_string());
             }
             report
                 .map(|report| Converted { report, warnings })
-                .map_err(|e| e.in_paragraphs_of(part))
+                .map_err(|mut e| {
+                    e.line = decoded.paragraph(e.line);
+                    e.in_paragraphs_of(part)
+                })
         }
     }
 }

@@ -56,7 +56,7 @@ fn front_matter<'a>(lines: &'a [Line<'a>], meta: &mut Meta) -> (usize, Option<&'
         if is_breadcrumb(l.text) {
             meta.breadcrumb = l
                 .text
-                .split(['>', '＞', '›'])
+                .split(['>', '＞', '›', '»'])
                 .map(str::trim)
                 .filter(|s| !s.is_empty())
                 .map(String::from)
@@ -193,8 +193,17 @@ pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2EBEF}')
 }
 
-fn is_breadcrumb(s: &str) -> bool {
-    (s.starts_with("首页") || s.starts_with("当前位置")) && s.contains(['>', '＞', '›'])
+/// "首页 > 专题 > …", "当前位置：首页 > …", "您现在的位置：首页 » …".
+pub(super) fn is_breadcrumb(s: &str) -> bool {
+    ["首页", "当前位置", "您现在的位置", "您的位置", "当前的位置"]
+        .iter()
+        .any(|p| s.starts_with(p))
+        && s.contains(['>', '＞', '›', '»'])
+}
+
+/// A portal's "时间/来源" line.
+pub(super) fn is_portal_line(s: &str) -> bool {
+    portal_line(s).is_some()
 }
 
 /// A line made only of portal widgets, one or several ("【打印本页】 【关闭窗口】").

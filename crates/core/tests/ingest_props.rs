@@ -16,6 +16,10 @@ use std::time::Instant;
 
 const ARBITRARY_CASES: u32 = 2000;
 const MUTATION_CASES: u32 = 500;
+/// Shares of inputs that must convert, so that the properties are checked on reports and not
+/// only on refusals (measured: 55% of arbitrary texts, 98% of mutated seeds).
+const ARBITRARY_MIN_SHARE: f64 = 0.40;
+const MUTATION_MIN_SHARE: f64 = 0.90;
 
 const TOKENS: &[&str] = &[
     "一、",
@@ -274,6 +278,8 @@ fn parse_never_panics_on_arbitrary_text() {
     if let Err(e) = result {
         panic!("{e}");
     }
+    let share = ok.get() as f64 / run.get().max(1) as f64;
+    assert!(share >= ARBITRARY_MIN_SHARE, "only {share:.2} parsed");
 }
 
 #[test]
@@ -299,4 +305,6 @@ fn parse_never_panics_on_mutated_seeds() {
     if let Err(e) = result {
         panic!("{e}");
     }
+    let share = ok.get() as f64 / run.get().max(1) as f64;
+    assert!(share >= MUTATION_MIN_SHARE, "only {share:.2} parsed");
 }

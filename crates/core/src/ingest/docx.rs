@@ -166,80 +166,20 @@ struct Numbering {
 
 impl Numbering {
     fn read(xml: &str) -> Result<Numbering, IngestError> {
-        let mut n = Numbering::default();
+        let mut st = NumberingRead::default();
         let mut reader = Reader::from_str(xml);
-        let (mut abs, mut num): (Option<String>, Option<String>) = (None, None);
-        let mut levels: Vec<Level> = Vec::new();
-        let mut over_level = 0usize;
         loop {
             let ev = reader.read_event();
             let ev =
                 ev.map_err(|e| xml_error("word/numbering.xml", xml, reader.error_position(), e))?;
             match ev {
-                Event::Start(e) | Event::Empty(e) => {
-                    let val = || attr(&e, b"val");
-                    match local(&e).as_slice() {
-                        b"abstractNum" => {
-                            abs = attr(&e, b"abstractNumId");
-                            levels.clear();
-                        }
-                        b"lvl" if num.is_none() => {
-                            let ilvl = attr(&e, b"ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
-                            // Levels beyond Word's nine are no list a document has.
-                            let ilvl: usize = ilvl.min(8);
-                            if levels.len() <= ilvl {
-                                levels.resize(ilvl + 1, Level::default());
-                            }
-                            over_level = ilvl;
-                        }
-                        b"lvl" => {}
-                        b"start" => {
-                            if let (Some(l), Some(v)) = (levels.get_mut(over_level), val()) {
-                                l.start = v.parse().unwrap_or(1);
-                            }
-                        }
-                        b"numFmt" => {
-                            if let (Some(l), Some(v)) = (levels.get_mut(over_level), val()) {
-                                l.format = v;
-                            }
-                        }
-                        b"lvlText" => {
-                            if let (Some(l), Some(v)) = (levels.get_mut(over_level), val()) {
-                                l.text = v;
-                            }
-                        }
-                        b"num" => num = attr(&e, b"numId"),
-                        b"abstractNumId" => {
-                            if let (Some(id), Some(v)) = (&num, val()) {
-                                n.nums.insert(id.clone(), (v, HashMap::new()));
-                            }
-                        }
-                        b"lvlOverride" => {
-                            over_level = attr(&e, b"ilvl").and_then(|v| v.parse().ok()).unwrap_or(0)
-                        }
-                        b"startOverride" => {
-                            let start = val().and_then(|v| v.parse().ok()).unwrap_or(1);
-                            if let Some((_, o)) = num.as_ref().and_then(|id| n.nums.get_mut(id)) {
-                                o.insert(over_level, start);
-                            }
-                        }
-                        _ => {}
-                    }
-                }
-                Event::End(e) => match e.local_name().as_ref().as_bytes() {
-                    b"abstractNum" => {
-                        if let Some(id) = abs.take() {
-                            n.abstracts.insert(id, std::mem::take(&mut levels));
-                        }
-                    }
-                    b"num" => num = None,
-                    _ => {}
-                },
+                Event::Start(e) | Event::Empty(e) => st.element(&e),
+                Event::End(e) => st.end(e.local_name().as_ref().as_bytes()),
                 Event::Eof => break,
                 _ => {}
             }
         }
-        Ok(n)
+        Ok(st.n)
     }
 
     /// The number text of the next paragraph of list `num_id` at level `ilvl`, counting it.
@@ -271,6 +211,78 @@ impl Numbering {
             text = text.replace(&format!("%{}", k + 1), &format_number(value, format));
         }
         Some(text)
+    }
+}
+
+/// Where the reading of `word/numbering.xml` is: inside which abstract list or list instance,
+/// and at which level.
+#[derive(Default)]
+struct NumberingRead {
+    n: Numbering,
+    abs: Option<String>,
+    num: Option<String>,
+    levels: Vec<Level>,
+    level: usize,
+}
+
+impl NumberingRead {
+    fn element(&mut self, e: &BytesStart<'_>) {
+        let val = || attr(e, b"val");
+        let ilvl = || {
+            attr(e, b"ilvl")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0usize)
+        };
+        match local(e).as_slice() {
+            b"abstractNum" => {
+                self.abs = attr(e, b"abstractNumId");
+                self.levels.clear();
+            }
+            // Levels beyond Word's nine are no list a document has.
+            b"lvl" if self.num.is_none() => {
+                self.level = ilvl().min(8);
+                if self.levels.len() <= self.level {
+                    self.levels.resize(self.level + 1, Level::default());
+                }
+            }
+            b"start" | b"numFmt" | b"lvlText" if self.num.is_none() => {
+                if let (Some(l), Some(v)) = (self.levels.get_mut(self.level), val()) {
+                    match local(e).as_slice() {
+                        b"start" => l.start = v.parse().unwrap_or(1),
+                        b"numFmt" => l.format = v,
+                        _ => l.text = v,
+                    }
+                }
+            }
+            b"num" => self.num = attr(e, b"numId"),
+            b"abstractNumId" => {
+                if let (Some(id), Some(v)) = (&self.num, val()) {
+                    self.n.nums.insert(id.clone(), (v, HashMap::new()));
+                }
+            }
+            b"lvlOverride" => self.level = ilvl(),
+            b"startOverride" => {
+                let start = val().and_then(|v| v.parse().ok()).unwrap_or(1);
+                let list = self.num.as_ref().and_then(|id| self.n.nums.get_mut(id));
+                if let Some((_, o)) = list {
+                    o.insert(self.level, start);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, name: &[u8]) {
+        match name {
+            b"abstractNum" => {
+                if let Some(id) = self.abs.take() {
+                    let levels = std::mem::take(&mut self.levels);
+                    self.n.abstracts.insert(id, levels);
+                }
+            }
+            b"num" => self.num = None,
+            _ => {}
+        }
     }
 }
 

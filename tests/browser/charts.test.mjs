@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { useBrowser } from './lib.mjs';
 
+const SEED = new URL('../../seeds/shangcheng-2022.txt', import.meta.url).pathname;
+
 const t = useBrowser({ report: true });
 
 const factById = (id) => t.report.facts.find((f) => f.id === id);
@@ -165,4 +167,23 @@ test('charts redraw for the width and the theme', async () => {
   await page.getByRole('button', { name: /^主题/ }).click(); // 深色
   await page.waitForFunction((l) => document.querySelector('#overview-services svg').innerHTML !== l, light);
   assert.notEqual(await svg.innerHTML(), light);
+});
+
+test('a report opened with no sidecar gets the charts and cards the converter proposes', async () => {
+  const { page, problems } = await t.open();
+  // The bundled text without its editor's choice, opened from a file as a portal editor would.
+  const text = await readFile(SEED);
+  await page.locator('input[type=file]').setInputFiles({ name: '另一份报告.txt', mimeType: 'text/plain', buffer: text });
+  const overview = page.getByRole('region', { name: '主要数据' });
+  await page.waitForFunction(() => document.querySelector('#overview-c1s6i2 svg'));
+  const titles = await overview.locator('.chart-title').allTextContents();
+  assert.equal(titles.length, 6, titles.join(' | '));
+  assert.ok(titles.includes('认真落实行政机关负责人出庭应诉规定'), titles.join(' | '));
+  // The litigation cases and their three parts, as the text states them.
+  const svg = await page.locator('#overview-c1s6i2 svg').textContent();
+  for (const n of ['60', '27', '26', '7']) assert.ok(svg.includes(n), `${n} in ${svg}`);
+  const cards = await overview.locator('.card').allTextContents();
+  assert.ok(cards.includes('82.14%行政机关负责人出庭应诉率'), cards.join(' | '));
+  assert.ok(cards.includes('280余件审核文件'), cards.join(' | '));
+  assert.deepEqual(problems, []);
 });

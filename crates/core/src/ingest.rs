@@ -285,6 +285,8 @@ fn read(text: &str, given: front::Given<'_>, ctx: &mut Ctx) -> Result<Report, In
     report.facts = facts::extract(&report, ctx.limits.max_facts)?;
     report.checks = facts::cross_check(&report);
     report.terms = glossary::terms(&report);
+    // Charts and cards for every report; a sidecar replaces or amends them (attach_indicators).
+    crate::propose::apply(&mut report);
     Ok(report)
 }
 

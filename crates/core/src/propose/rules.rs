@@ -10,7 +10,7 @@
 //!   ("出庭应诉率", not the cases it was computed over);
 //! - a note (the comparison the text states) is copied from the sentence, never composed.
 
-use crate::model::{ChartDef, ChartForm, Fact, Field, Report};
+use crate::model::{Block, ChartDef, ChartForm, Fact, Field, Report};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -111,158 +111,6 @@ impl fmt::Display for RuleError {
 
 impl std::error::Error for RuleError {}
 
-/// Words that make a label lean on the sentence it came from.
-const DANGLING: &[&str] = &["其中", "其余", "共计", "合计", "累计", "共有", "以及"];
-
-/// Checks a label (an editor's, or a proposal's) for `fact`.
-pub fn check_label(report: &Report, fact: &Fact, label: &str) -> Result<(), RuleError> {
-    let label = label.trim();
-    if label
-        .chars()
-        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    {
-        return Err(RuleError::Digit(label.to_string()));
-    }
-    if let Some(word) = DANGLING.iter().find(|w| label.starts_with(*w)) {
-        return Err(RuleError::Dangling {
-            label: label.to_string(),
-            word: word.to_string(),
-        });
-    }
-    if let Some(rate) = rate_name(report, fact) {
-        // The label must say which rate: at least the last two characters and the 率
-        // ("应诉率", "成功率"), or the whole name when it is shorter.
-        let tail: String = {
-            let cs: Vec<char> = rate.chars().collect();
-            cs[cs.len().saturating_sub(3)..].iter().collect()
-        };
-        if !label.contains(&tail) {
-            return Err(RuleError::RateUnnamed {
-                label: label.to_string(),
-                text: fact.text.clone(),
-                rate,
-            });
-        }
-    }
-    Ok(())
-}
-
-/// Checks a chart against the report (see the module docs for the rules).
-pub fn check_chart(report: &Report, def: &ChartDef) -> Result<(), RuleError> {
-    let index: HashMap<&str, &Fact> = report.facts.iter().map(|f| (f.id.as_str(), f)).collect();
-    let fact = |id: &str| {
-        index
-            .get(id)
-            .copied()
-            .ok_or_else(|| RuleError::UnknownFact(id.to_string()))
-    };
-    if def.facts.is_empty() {
-        return Err(RuleError::NoFacts);
-    }
-    let facts = def
-        .facts
-        .iter()
-        .map(|id| fact(id))
-        .collect::<Result<Vec<_>, _>>()?;
-    let total = match (def.form, &def.total) {
-        (ChartForm::Part, Some(t)) => Some(fact(t)?),
-        (ChartForm::Part, None) => return Err(RuleError::MissingTotal),
-        (_, Some(_)) => return Err(RuleError::StrayTotal),
-        _ => None,
-    };
-    if !def.labels.is_empty() && def.labels.len() != facts.len() {
-        return Err(RuleError::LabelCount {
-            facts: facts.len(),
-            labels: def.labels.len(),
-        });
-    }
-    for (f, label) in facts.iter().zip(&def.labels) {
-        if !label.trim().is_empty() {
-            check_label(report, f, label)?;
-        }
-    }
-    check_units(report, def.form, total.iter().chain(&facts).copied())?;
-    if let Some(note) = &def.note {
-        let stated = facts
-            .iter()
-            .any(|f| sentence(report, f).contains(note.trim()));
-        if note.trim().is_empty() || !stated {
-            return Err(RuleError::NoteNotInText(note.clone()));
-        }
-    }
-    Ok(())
-}
-
-/// One unit per axis; rates are shares in %.
-fn check_units<'a>(
-    report: &Report,
-    form: ChartForm,
-    facts: impl Iterator<Item = &'a Fact>,
-) -> Result<(), RuleError> {
-    let facts: Vec<&Fact> = facts.collect();
-    match form {
-        ChartForm::Units => Ok(()),
-        ChartForm::Rate => {
-            for f in facts {
-                if !crate::format::is_percent(&f.unit) {
-                    return Err(RuleError::NotPercent {
-                        text: f.text.clone(),
-                        unit: f.unit.clone(),
-                    });
-                }
-                if is_change(report, f) {
-                    return Err(RuleError::Change(f.text.clone()));
-                }
-            }
-            Ok(())
-        }
-        ChartForm::Bars | ChartForm::Part => {
-            let mut units: Vec<String> = Vec::new();
-            for f in facts {
-                let u = f.unit.trim().to_string();
-                if !units.contains(&u) {
-                    units.push(u);
-                }
-            }
-            if units.len() > 1 {
-                Err(RuleError::MixedUnits(units))
-            } else {
-                Ok(())
-            }
-        }
-    }
-}
-
-/// The chars of the string a fact's offsets index.
-fn field(report: &Report, fact: &Fact) -> Vec<char> {
-    let Some(b) = report.block(&fact.block) else {
-        return Vec::new();
-    };
-    match fact.field {
-        Field::Text => b.text.chars().collect(),
-        Field::Title => b.title.as_deref().unwrap_or("").chars().collect(),
-    }
-}
-
-/// The sentence that states `fact`.
-pub fn sentence(report: &Report, fact: &Fact) -> String {
-    let cs = field(report, fact);
-    let (from, to) = crate::sentence::bounds(&cs, fact.start, fact.end);
-    cs[from..to].iter().collect()
-}
-
-/// The clause before a figure, up to it: "行政机关负责人出庭应诉率为" in
-/// "县政府作为被告的一审案件，行政机关负责人出庭应诉率为82.14%".
-pub fn lead_in(report: &Report, fact: &Fact) -> String {
-    let cs = field(report, fact);
-    let end = fact.start.min(cs.len());
-    let from = cs[..end]
-        .iter()
-        .rposition(|c| "，,；;。：:、！!？?".contains(*c))
-        .map_or(0, |i| i + 1);
-    cs[from..end].iter().collect()
-}
-
 /// Verbs between a rate's name and its number.
 const LINKS: &[&str] = &[
     "均为",
@@ -276,43 +124,240 @@ const LINKS: &[&str] = &[
     "至",
     "到",
 ];
-/// Words right before a percentage that make it a change, not a share.
+/// Words in the clause before a percentage that make it a change, not a share.
 const CHANGES: &[&str] = &[
     "增长", "下降", "提高", "提升", "减少", "增加", "上升", "降低", "增幅", "降幅", "同比", "环比",
+    "压减", "压缩", "缩短", "节约", "减免", "下浮",
 ];
+
+/// Words that make a label lean on the sentence it came from.
+const DANGLING: &[&str] = &["其中", "其余", "共计", "合计", "累计", "共有", "以及"];
+
+/// Checks a label (an editor's, or a proposal's) for `fact`.
+pub fn check_label(report: &Report, fact: &Fact, label: &str) -> Result<(), RuleError> {
+    Index::new(report).check_label(fact, label)
+}
+
+/// Checks a chart against the report (see the module docs for the rules).
+pub fn check_chart(report: &Report, def: &ChartDef) -> Result<(), RuleError> {
+    Index::new(report).check_chart(def)
+}
+
+/// The sentence that states `fact`.
+pub fn sentence(report: &Report, fact: &Fact) -> String {
+    Index::new(report).sentence(fact)
+}
 
 /// The rate a percentage's sentence names right before it ("出庭应诉率"), if any.
 pub fn rate_name(report: &Report, fact: &Fact) -> Option<String> {
-    if !crate::format::is_percent(&fact.unit) {
-        return None;
-    }
-    let lead = lead_in(report, fact);
-    let mut name = lead.trim_end_matches(crate::ingest::is_trim_char);
-    // The hedge words before the number are part of the fact's text, not of the lead-in.
-    while let Some(rest) = LINKS.iter().find_map(|w| name.strip_suffix(w)) {
-        name = rest;
-    }
-    let at = name.rfind('率')?;
-    let name = &name[..at + '率'.len_utf8()];
-    // The name is the run of Han characters ending in 率 (and at most 12 of them).
-    let cs: Vec<char> = name.chars().collect();
-    let start = cs
-        .iter()
-        .rposition(|c| !is_han(*c))
-        .map_or(0, |i| i + 1)
-        .max(cs.len().saturating_sub(12));
-    let name: String = cs[start..].iter().collect();
-    (name.chars().count() >= 2).then_some(name)
+    Index::new(report).rate_name(fact)
 }
 
-/// True for a percentage that states a change ("增长12%", "同比提高3%") rather than a share.
+/// True for a percentage that states a change ("增长12%", "同比提高3%", "压减办理时限40%")
+/// rather than a share; a level reached ("提升至98%", "提高到95%") is a share.
 pub fn is_change(report: &Report, fact: &Fact) -> bool {
-    if !crate::format::is_percent(&fact.unit) {
-        return false;
+    Index::new(report).is_change(fact)
+}
+
+/// The report's facts and blocks by id, built once for many checks: a proposal run checks a
+/// candidate per block, thousands on a long report.
+pub struct Index<'a> {
+    facts: HashMap<&'a str, &'a Fact>,
+    blocks: HashMap<&'a str, &'a Block>,
+}
+
+impl<'a> Index<'a> {
+    /// Indexes `report`.
+    pub fn new(report: &'a Report) -> Index<'a> {
+        let mut blocks = HashMap::new();
+        for b in &report.blocks {
+            b.walk(&mut |x| {
+                blocks.insert(x.id.as_str(), x);
+            });
+        }
+        let facts = report.facts.iter().map(|f| (f.id.as_str(), f)).collect();
+        Index { facts, blocks }
     }
-    let lead = lead_in(report, fact);
-    let lead = lead.trim_end_matches(['了', '约', '近']);
-    CHANGES.iter().any(|w| lead.ends_with(w))
+
+    fn fact(&self, id: &str) -> Result<&'a Fact, RuleError> {
+        self.facts
+            .get(id)
+            .copied()
+            .ok_or_else(|| RuleError::UnknownFact(id.to_string()))
+    }
+
+    /// See [`check_label`].
+    pub fn check_label(&self, fact: &Fact, label: &str) -> Result<(), RuleError> {
+        let label = label.trim();
+        if label
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+        {
+            return Err(RuleError::Digit(label.to_string()));
+        }
+        if let Some(word) = DANGLING.iter().find(|w| label.starts_with(*w)) {
+            return Err(RuleError::Dangling {
+                label: label.to_string(),
+                word: word.to_string(),
+            });
+        }
+        if let Some(rate) = self.rate_name(fact) {
+            // The label must say which rate: at least the last two characters and the 率
+            // ("应诉率", "成功率"), or the whole name when it is shorter.
+            let cs: Vec<char> = rate.chars().collect();
+            let tail: String = cs[cs.len().saturating_sub(3)..].iter().collect();
+            if !label.contains(&tail) {
+                return Err(RuleError::RateUnnamed {
+                    label: label.to_string(),
+                    text: fact.text.clone(),
+                    rate,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// See [`check_chart`].
+    pub fn check_chart(&self, def: &ChartDef) -> Result<(), RuleError> {
+        if def.facts.is_empty() {
+            return Err(RuleError::NoFacts);
+        }
+        let facts = def
+            .facts
+            .iter()
+            .map(|id| self.fact(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        let total = match (def.form, &def.total) {
+            (ChartForm::Part, Some(t)) => Some(self.fact(t)?),
+            (ChartForm::Part, None) => return Err(RuleError::MissingTotal),
+            (_, Some(_)) => return Err(RuleError::StrayTotal),
+            _ => None,
+        };
+        if !def.labels.is_empty() && def.labels.len() != facts.len() {
+            return Err(RuleError::LabelCount {
+                facts: facts.len(),
+                labels: def.labels.len(),
+            });
+        }
+        for (f, label) in facts.iter().zip(&def.labels) {
+            if !label.trim().is_empty() {
+                self.check_label(f, label)?;
+            }
+        }
+        self.check_units(def.form, total.iter().chain(&facts).copied())?;
+        if let Some(note) = &def.note {
+            let stated = facts.iter().any(|f| self.sentence(f).contains(note.trim()));
+            if note.trim().is_empty() || !stated {
+                return Err(RuleError::NoteNotInText(note.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    /// One unit per axis; rates are shares in %.
+    fn check_units<'f>(
+        &self,
+        form: ChartForm,
+        facts: impl Iterator<Item = &'f Fact>,
+    ) -> Result<(), RuleError> {
+        let facts: Vec<&Fact> = facts.collect();
+        match form {
+            ChartForm::Units => Ok(()),
+            ChartForm::Rate => {
+                for f in facts {
+                    if !crate::format::is_percent(&f.unit) {
+                        return Err(RuleError::NotPercent {
+                            text: f.text.clone(),
+                            unit: f.unit.clone(),
+                        });
+                    }
+                    if self.is_change(f) {
+                        return Err(RuleError::Change(f.text.clone()));
+                    }
+                }
+                Ok(())
+            }
+            ChartForm::Bars | ChartForm::Part => {
+                let mut units: Vec<String> = Vec::new();
+                for f in facts {
+                    let u = f.unit.trim().to_string();
+                    if !units.contains(&u) {
+                        units.push(u);
+                    }
+                }
+                if units.len() > 1 {
+                    Err(RuleError::MixedUnits(units))
+                } else {
+                    Ok(())
+                }
+            }
+        }
+    }
+
+    /// The chars of the string a fact's offsets index.
+    fn field(&self, fact: &Fact) -> Vec<char> {
+        let Some(b) = self.blocks.get(fact.block.as_str()) else {
+            return Vec::new();
+        };
+        match fact.field {
+            Field::Text => b.text.chars().collect(),
+            Field::Title => b.title.as_deref().unwrap_or("").chars().collect(),
+        }
+    }
+
+    /// See [`sentence`].
+    pub fn sentence(&self, fact: &Fact) -> String {
+        let cs = self.field(fact);
+        let (from, to) = crate::sentence::bounds(&cs, fact.start, fact.end);
+        cs[from..to].iter().collect()
+    }
+
+    /// The clause before a figure, up to it: "行政机关负责人出庭应诉率为" in
+    /// "县政府作为被告的一审案件，行政机关负责人出庭应诉率为82.14%".
+    fn lead_in(&self, fact: &Fact) -> String {
+        let cs = self.field(fact);
+        let end = fact.start.min(cs.len());
+        let from = cs[..end]
+            .iter()
+            .rposition(|c| "，,；;。：:、！!？?".contains(*c))
+            .map_or(0, |i| i + 1);
+        cs[from..end].iter().collect()
+    }
+
+    /// See [`rate_name`].
+    pub fn rate_name(&self, fact: &Fact) -> Option<String> {
+        if !crate::format::is_percent(&fact.unit) {
+            return None;
+        }
+        let lead = self.lead_in(fact);
+        let mut name = lead.trim_end_matches(crate::ingest::is_trim_char);
+        // The hedge words before the number are part of the fact's text, not of the lead-in.
+        while let Some(rest) = LINKS.iter().find_map(|w| name.strip_suffix(w)) {
+            name = rest;
+        }
+        let at = name.rfind('率')?;
+        let name = &name[..at + '率'.len_utf8()];
+        // The name is the run of Han characters ending in 率 (and at most 12 of them).
+        let cs: Vec<char> = name.chars().collect();
+        let start = cs
+            .iter()
+            .rposition(|c| !is_han(*c))
+            .map_or(0, |i| i + 1)
+            .max(cs.len().saturating_sub(12));
+        let name: String = cs[start..].iter().collect();
+        (name.chars().count() >= 2).then_some(name)
+    }
+
+    /// See [`is_change`].
+    pub fn is_change(&self, fact: &Fact) -> bool {
+        if !crate::format::is_percent(&fact.unit) {
+            return false;
+        }
+        let lead = self.lead_in(fact);
+        let lead = lead.trim_end_matches(['了', '约', '近']);
+        let reached = ["至", "到", "为", "达"].iter().any(|w| lead.ends_with(w));
+        !reached && CHANGES.iter().any(|w| lead.contains(w))
+    }
 }
 
 fn is_han(c: char) -> bool {
@@ -386,6 +431,10 @@ mod tests {
         let r = report();
         assert!(is_change(&r, find(&r, "12%")));
         assert!(!is_change(&r, find(&r, "82.14%")));
+        let r2 =
+            parse("标题报告\n一、工作\n1.改革。压减办理时限40%以上，满意度提升至98%。\n").unwrap();
+        assert!(is_change(&r2, find(&r2, "40%以上")));
+        assert!(!is_change(&r2, find(&r2, "98%")));
         let e = check_chart(&r, &chart(ChartForm::Rate, &[find(&r, "12%")])).unwrap_err();
         assert_eq!(e, RuleError::Change("12%".into()));
     }

@@ -136,46 +136,11 @@ impl<'a> Ctx<'a> {
         let mut blocks = HashMap::new();
         let mut parent = HashMap::new();
         let mut body_chars = 0;
-        fn walk<'a>(
-            b: &'a Block,
-            up: Option<&'a Block>,
-            blocks: &mut HashMap<&'a str, &'a Block>,
-            parent: &mut HashMap<&'a str, &'a Block>,
-            chars: &mut usize,
-        ) {
-            blocks.insert(b.id.as_str(), b);
-            if let Some(p) = up {
-                parent.insert(b.id.as_str(), p);
-            }
-            *chars += b.own_source().chars().count();
-            for c in &b.children {
-                walk(c, Some(b), blocks, parent, chars);
-            }
-        }
         for b in &report.blocks {
-            walk(b, None, &mut blocks, &mut parent, &mut body_chars);
+            index_blocks(b, None, &mut blocks, &mut parent, &mut body_chars);
         }
         let (sentence, sentences) = sentences(report, &blocks);
-        let index: HashMap<&str, usize> = report
-            .facts
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.as_str(), i))
-            .collect();
-        let (mut parts, mut totals) = (
-            vec![false; report.facts.len()],
-            vec![false; report.facts.len()],
-        );
-        for c in &report.checks {
-            for p in &c.parts {
-                if let Some(&i) = index.get(p.as_str()) {
-                    parts[i] = true;
-                }
-            }
-            if let Some(&i) = index.get(c.total.as_str()) {
-                totals[i] = true;
-            }
-        }
+        let (parts, totals) = check_roles(report);
         let mut ctx = Ctx {
             report,
             rules: rules::Index::new(report),
@@ -408,7 +373,7 @@ impl<'a> Ctx<'a> {
         }
         let clause: String = s[at..]
             .chars()
-            .take_while(|c| !"，,；;。！!？?".contains(*c))
+            .take_while(|&c| !crate::sentence::is_clause_end(c))
             .collect();
         (clause.chars().count() > 2).then_some(clause)
     }
@@ -484,6 +449,47 @@ impl<'a> Ctx<'a> {
             .filter(fits)
             .or_else(|| self.rules.rate_name(f).filter(fits))
     }
+}
+
+/// Every block by id, each block's parent, and the length of the body in characters.
+fn index_blocks<'a>(
+    b: &'a Block,
+    up: Option<&'a Block>,
+    blocks: &mut HashMap<&'a str, &'a Block>,
+    parent: &mut HashMap<&'a str, &'a Block>,
+    chars: &mut usize,
+) {
+    blocks.insert(b.id.as_str(), b);
+    if let Some(p) = up {
+        parent.insert(b.id.as_str(), p);
+    }
+    *chars += b.own_source().chars().count();
+    for c in &b.children {
+        index_blocks(c, Some(b), blocks, parent, chars);
+    }
+}
+
+/// For each fact, whether some check names it as a part, and as a total.
+fn check_roles(report: &Report) -> (Vec<bool>, Vec<bool>) {
+    let index: HashMap<&str, usize> = report
+        .facts
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.id.as_str(), i))
+        .collect();
+    let n = report.facts.len();
+    let (mut parts, mut totals) = (vec![false; n], vec![false; n]);
+    for c in &report.checks {
+        for p in &c.parts {
+            if let Some(&i) = index.get(p.as_str()) {
+                parts[i] = true;
+            }
+        }
+        if let Some(&i) = index.get(c.total.as_str()) {
+            totals[i] = true;
+        }
+    }
+    (parts, totals)
 }
 
 /// A fact's label as a chart category: the part after the last " · " ("受理" of "行政复议申请 ·

@@ -10,6 +10,12 @@ pub fn is_end(c: char) -> bool {
     SENTENCE_ENDS.contains(&c)
 }
 
+/// True for a character that ends a clause: a sentence end, a comma or a colon (full-width
+/// or ASCII). The clause is the scope of a rate's name and of a comparison ("较去年有大幅提升").
+pub fn is_clause_end(c: char) -> bool {
+    is_end(c) || matches!(c, '，' | ',' | '：' | ':')
+}
+
 /// The chars `from..to` of the sentence of `chars` around `start..end`: from after the
 /// previous sentence end to the next one inclusive.
 pub fn bounds(chars: &[char], start: usize, end: usize) -> (usize, usize) {

@@ -211,13 +211,7 @@ fn panels(
     p: Palette,
 ) -> Result<Layout, ChartError> {
     let data = &spec.data;
-    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
-    for (i, u) in units.iter().enumerate() {
-        match groups.iter_mut().find(|(v, _)| *v == u.trim()) {
-            Some((_, members)) => members.push(i),
-            None => groups.push((u.trim(), vec![i])),
-        }
-    }
+    let groups = by_unit(units);
     let right = GAP + beyond(data) + widest(data.iter().map(|d| d.display.as_str()), LABEL_PX);
     let g = Grid::new(width, data.iter().map(|d| d.label.as_str()), right);
     let top = header_height(spec);
@@ -550,6 +544,18 @@ impl<'a> Canvas<'a> {
         }
         Ok(())
     }
+}
+
+/// The positions of the data grouped by unit, units in order of first appearance.
+fn by_unit(units: &[String]) -> Vec<(&str, Vec<usize>)> {
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, u) in units.iter().enumerate() {
+        match groups.iter_mut().find(|(v, _)| *v == u.trim()) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((u.trim(), vec![i])),
+        }
+    }
+    groups
 }
 
 /// The credit lines (source, date) of a chart that travels alone, wrapped to its width.

@@ -319,7 +319,7 @@ impl<'a> Index<'a> {
         let end = fact.start.min(cs.len());
         let from = cs[..end]
             .iter()
-            .rposition(|c| "，,；;。：:、！!？?".contains(*c))
+            .rposition(|&c| crate::sentence::is_clause_end(c) || c == '、')
             .map_or(0, |i| i + 1);
         cs[from..end].iter().collect()
     }

@@ -281,6 +281,7 @@ fn read(text: &str, given: front::Given<'_>, ctx: &mut Ctx) -> Result<Report, In
         card_labels: Vec::new(),
         charts: Vec::new(),
         terms: Vec::new(),
+        lookup: Default::default(),
     };
     report.facts = facts::extract(&report, ctx.limits.max_facts)?;
     report.checks = facts::cross_check(&report);

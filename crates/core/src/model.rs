@@ -18,6 +18,11 @@
 //! UTF-16 indices too.
 
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+pub mod validate;
+pub use validate::{validate, Invalid};
 
 /// Identifies the format and its major version; bumped on any incompatible change.
 pub const FORMAT: &str = "fazhi-report/1";
@@ -52,6 +57,9 @@ pub struct Report {
     /// The terms the closing glossary explains, each with where the body uses it.
     #[serde(default)]
     pub terms: Vec<Term>,
+    /// Not part of the JSON: the fact index [`Report::fact`] builds on first use.
+    #[serde(skip)]
+    pub lookup: Lookup,
 }
 
 /// A term the report's closing glossary ("有关名词解释") explains.
@@ -89,6 +97,42 @@ pub enum Origin {
     Editor,
     /// The converter, from the figures and checks of the text (`fazhi_core::propose`).
     Proposed,
+}
+
+/// Lookups by id, built once on first use (see [`Report::fact`]). Not data: it is not
+/// serialized, and it is ignored by `==`, so two reports with the same data are equal whether
+/// or not either has been looked into.
+#[derive(Clone, Default)]
+pub struct Lookup(OnceLock<HashMap<String, usize>>);
+
+impl PartialEq for Lookup {
+    fn eq(&self, _: &Lookup) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Lookup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Lookup")
+    }
+}
+
+/// Why a report JSON was not accepted, worded for the reader.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ReadError {
+    /// Not JSON, or not the report's shape; with serde's line and column.
+    #[error("不是有效的报告 JSON（第 {line} 行第 {column} 列）：{detail}")]
+    Json {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    /// JSON in another format (or another major version of this one).
+    #[error("的格式为 “{found}”，本阅读器只支持 “{FORMAT}”")]
+    Format { found: String },
+    /// The report's shape is right but its content is not (see [`validate`]).
+    #[error("不是有效的报告：{0}")]
+    Invalid(#[from] Invalid),
 }
 
 /// How a chart draws its facts.
@@ -412,6 +456,51 @@ pub struct Check {
 }
 
 impl Report {
+    /// Reads a report JSON the way every entry point must: parsed, in this format, and
+    /// [`validate`]d.
+    pub fn from_json(text: &str) -> Result<Report, ReadError> {
+        #[derive(Deserialize)]
+        struct Head {
+            format: Option<String>,
+        }
+        let json = |e: serde_json::Error| ReadError::Json {
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string(),
+        };
+        // The format first: another format's JSON fails serde with a message about its shape.
+        let head: Head = serde_json::from_str(text).map_err(json)?;
+        let found = head.format.unwrap_or_default();
+        if found != FORMAT {
+            return Err(ReadError::Format { found });
+        }
+        let report: Report = serde_json::from_str(text).map_err(json)?;
+        validate(&report)?;
+        Ok(report)
+    }
+
+    /// The fact with this id, through an index built on the first call.
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.fact_index(id).map(|i| &self.facts[i])
+    }
+
+    /// The position in `facts` of the fact with this id (see [`Report::fact`]).
+    pub fn fact_index(&self, id: &str) -> Option<usize> {
+        let index = self.lookup.0.get_or_init(|| {
+            let mut m = HashMap::with_capacity(self.facts.len());
+            for (i, f) in self.facts.iter().enumerate() {
+                m.entry(f.id.clone()).or_insert(i);
+            }
+            m
+        });
+        match index.get(id) {
+            Some(&i) if self.facts.get(i).is_some_and(|f| f.id == id) => Some(i),
+            // `facts` changed after the index was built (the converter fills it in steps):
+            // stay correct, if slower.
+            _ => self.facts.iter().position(|f| f.id == id),
+        }
+    }
+
     /// All blocks in document order (pre-order).
     pub fn all_blocks(&self) -> Vec<&Block> {
         let mut out = Vec::new();

@@ -1,0 +1,452 @@
+//! The one check a report passes wherever it enters: the site's own report, `?report=`, a file
+//! opened in the reader, `package`, and the editor's desk. serde already guarantees the shape
+//! (types, required fields); this checks what the shape cannot say and what the reader relies
+//! on: every reference resolves, offsets lie inside their text and do not overlap, ids are
+//! unique and safe as HTML ids and in links, values are finite numbers. A report that fails is
+//! refused with the JSON path of the first bad field, in Chinese, for the page to show.
+
+use super::{Block, ChartForm, Field, Kind, Relation, Report, FORMAT};
+use std::collections::{HashMap, HashSet};
+use thiserror::Error;
+
+/// Why a report was refused: the field, as a JSON path (`facts[3].end`), and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("字段 {path}：{problem}")]
+pub struct Invalid {
+    /// Where, e.g. `blocks[0].children[2].id`.
+    pub path: String,
+    /// What is wrong with it, in Chinese.
+    pub problem: String,
+}
+
+/// The longest id accepted: the converter's are under 20 characters.
+pub const MAX_ID: usize = 64;
+
+/// Ids the page itself gives to its own elements and routes; a block or check named so would
+/// take their place in `#/b/<id>` links and `document.getElementById`. (Every other id the
+/// page makes contains a `-`, which block and check ids may not.)
+pub const RESERVED: &[&str] = &[
+    "top",
+    "main",
+    "toc",
+    "tools",
+    "indicators",
+    "checks",
+    "prerender",
+];
+
+/// Checks everything the reader relies on; the first problem found is returned.
+pub fn validate(r: &Report) -> Result<(), Invalid> {
+    if r.format != FORMAT {
+        return Err(invalid(
+            "format",
+            format!("为 “{}”，本阅读器只支持 “{FORMAT}”", r.format),
+        ));
+    }
+    let mut v = Validator::default();
+    for (i, b) in r.blocks.iter().enumerate() {
+        v.block(b, format!("blocks[{i}]"), 1)?;
+    }
+    v.facts(r)?;
+    v.checks(r)?;
+    for (i, id) in r.cards.iter().enumerate() {
+        v.fact_ref(id, format!("cards[{i}]"))?;
+    }
+    v.charts(r)?;
+    v.terms(r)
+}
+
+/// Blocks may nest at most this deep (the converter's deepest is 5: chapter, section, item,
+/// paragraph, point); rendering recurses once per level.
+pub const MAX_DEPTH: usize = 16;
+
+fn invalid(path: impl Into<String>, problem: impl Into<String>) -> Invalid {
+    Invalid {
+        path: path.into(),
+        problem: problem.into(),
+    }
+}
+
+/// `id` as an HTML id and in links: 1 to [`MAX_ID`] ASCII letters, digits, `_` and, where
+/// `dash` allows, `-`.
+fn check_id(id: &str, dash: bool, path: &str) -> Result<(), Invalid> {
+    if id.is_empty() {
+        return Err(invalid(path, "不能为空"));
+    }
+    if id.len() > MAX_ID {
+        return Err(invalid(path, format!("超过 {MAX_ID} 个字符")));
+    }
+    let ok = |c: char| c.is_ascii_alphanumeric() || c == '_' || (dash && c == '-');
+    if let Some(c) = id.chars().find(|&c| !ok(c)) {
+        let allowed = if dash {
+            "字母、数字、- 和 _"
+        } else {
+            "字母、数字和 _"
+        };
+        return Err(invalid(
+            path,
+            format!("“{}” 含有不允许的字符 “{c}”（只能用{allowed}）", shown(id)),
+        ));
+    }
+    Ok(())
+}
+
+/// At most 40 characters of a hostile string, for a message.
+fn shown(s: &str) -> String {
+    let mut out: String = s.chars().take(40).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[derive(Default)]
+struct Validator<'a> {
+    /// Block ids and where each block is (path, block). Check ids share their namespace:
+    /// both are HTML ids and `#/b/` targets.
+    blocks: HashMap<&'a str, (String, &'a Block)>,
+    checks: HashSet<&'a str>,
+    facts: HashMap<&'a str, usize>,
+}
+
+impl<'a> Validator<'a> {
+    fn block(&mut self, b: &'a Block, path: String, depth: usize) -> Result<(), Invalid> {
+        if depth > MAX_DEPTH {
+            return Err(invalid(path, format!("段落层级超过 {MAX_DEPTH} 层")));
+        }
+        let id_path = format!("{path}.id");
+        self.new_html_id(&b.id, &id_path)?;
+        self.blocks.insert(&b.id, (path.clone(), b));
+        if b.kind == Kind::Point && !b.children.is_empty() {
+            return Err(invalid(
+                format!("{path}.children"),
+                "行内要点（point）不能再有下级",
+            ));
+        }
+        for (i, c) in b.children.iter().enumerate() {
+            self.block(c, format!("{path}.children[{i}]"), depth + 1)?;
+        }
+        Ok(())
+    }
+
+    /// A block or check id: safe, not reserved, not seen before.
+    fn new_html_id(&self, id: &str, path: &str) -> Result<(), Invalid> {
+        check_id(id, false, path)?;
+        if RESERVED.contains(&id) {
+            return Err(invalid(path, format!("“{id}” 是阅读器页面自用的名称")));
+        }
+        if let Some((other, _)) = self.blocks.get(id) {
+            return Err(invalid(path, format!("“{id}” 与 {other} 重复")));
+        }
+        if self.checks.contains(id) {
+            return Err(invalid(path, format!("“{id}” 与另一条核对重复")));
+        }
+        Ok(())
+    }
+
+    fn facts(&mut self, r: &'a Report) -> Result<(), Invalid> {
+        // Where the previous fact in each (block, field) ended: facts come in document order
+        // and never overlap, so each can be marked in the text on its own.
+        let mut ends: HashMap<(&str, Field), usize> = HashMap::new();
+        for (i, f) in r.facts.iter().enumerate() {
+            let at = |field: &str| format!("facts[{i}].{field}");
+            check_id(&f.id, true, &at("id"))?;
+            if self.facts.insert(&f.id, i).is_some() {
+                return Err(invalid(at("id"), format!("“{}” 重复", f.id)));
+            }
+            if !f.value.is_finite() {
+                return Err(invalid(at("value"), "不是有限的数值"));
+            }
+            let field = self.span(&f.block, f.field, f.start, f.end, &at)?;
+            let prev = ends.insert((&f.block, f.field), f.end).unwrap_or(0);
+            if f.start < prev {
+                return Err(invalid(
+                    at("start"),
+                    format!(
+                        "与同一段中前一个数字重叠或顺序颠倒（起点 {}，前一个终点 {prev}）",
+                        f.start
+                    ),
+                ));
+            }
+            let stated: String = field.chars().skip(f.start).take(f.end - f.start).collect();
+            if stated != f.text {
+                return Err(invalid(
+                    at("text"),
+                    format!(
+                        "“{}” 与原文该位置的 “{}” 不符",
+                        shown(&f.text),
+                        shown(&stated)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The text of `field` of block `id`, if `start..end` lies inside it. `at(name)` is the
+    /// path of the span's own field `name` (block, field, start, end).
+    fn span(
+        &self,
+        id: &str,
+        field: Field,
+        start: usize,
+        end: usize,
+        at: &dyn Fn(&str) -> String,
+    ) -> Result<&'a str, Invalid> {
+        let Some((_, block)) = self.blocks.get(id) else {
+            return Err(invalid(at("block"), format!("段落 “{}” 不存在", shown(id))));
+        };
+        let text = match field {
+            Field::Text => block.text.as_str(),
+            Field::Title => block
+                .title
+                .as_deref()
+                .ok_or_else(|| invalid(at("field"), "该段落没有标题"))?,
+        };
+        if start > end {
+            return Err(invalid(
+                at("start"),
+                format!("起点 {start} 在终点 {end} 之后"),
+            ));
+        }
+        let len = text.chars().count();
+        if end > len {
+            return Err(invalid(
+                at("end"),
+                format!("终点 {end} 超出所在文字的长度 {len}"),
+            ));
+        }
+        Ok(text)
+    }
+
+    fn fact_ref(&self, id: &str, path: String) -> Result<usize, Invalid> {
+        self.facts
+            .get(id)
+            .copied()
+            .ok_or_else(|| invalid(path, format!("数字 “{}” 不存在", shown(id))))
+    }
+
+    fn checks(&mut self, r: &'a Report) -> Result<(), Invalid> {
+        for (i, c) in r.checks.iter().enumerate() {
+            let at = |field: &str| format!("checks[{i}].{field}");
+            self.new_html_id(&c.id, &at("id"))?;
+            self.checks.insert(&c.id);
+            self.fact_ref(&c.total, at("total"))?;
+            let want = match c.relation {
+                Relation::Sum => 1..=usize::MAX,
+                Relation::Rate => 2..=2,
+            };
+            if !want.contains(&c.parts.len()) {
+                let need = if c.relation == Relation::Rate {
+                    "比率核对需要分子和分母两项"
+                } else {
+                    "求和核对至少需要一项"
+                };
+                return Err(invalid(at("parts"), need));
+            }
+            for (j, p) in c.parts.iter().enumerate() {
+                self.fact_ref(p, format!("checks[{i}].parts[{j}]"))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn charts(&self, r: &Report) -> Result<(), Invalid> {
+        let mut ids = HashSet::new();
+        for (i, c) in r.charts.iter().enumerate() {
+            let at = |field: &str| format!("charts[{i}].{field}");
+            check_id(&c.id, true, &at("id"))?;
+            if !ids.insert(c.id.as_str()) {
+                return Err(invalid(at("id"), format!("“{}” 重复", c.id)));
+            }
+            if c.facts.is_empty() {
+                return Err(invalid(at("facts"), "图表至少要有一个数字"));
+            }
+            for (j, f) in c.facts.iter().enumerate() {
+                self.fact_ref(f, format!("charts[{i}].facts[{j}]"))?;
+            }
+            match (&c.total, c.form) {
+                (Some(t), _) => {
+                    self.fact_ref(t, at("total"))?;
+                }
+                (None, ChartForm::Part) => {
+                    return Err(invalid(at("total"), "部分与整体图（part）必须指明总数"))
+                }
+                (None, _) => {}
+            }
+            if c.labels.len() > c.facts.len() {
+                return Err(invalid(
+                    at("labels"),
+                    format!(
+                        "有 {} 个名称，但只有 {} 个数字",
+                        c.labels.len(),
+                        c.facts.len()
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Validator<'_> {
+    /// Glossary terms: the entry that explains each, and every use inside its text.
+    fn terms(&self, r: &Report) -> Result<(), Invalid> {
+        for (i, t) in r.terms.iter().enumerate() {
+            if !self.blocks.contains_key(t.block.as_str()) {
+                return Err(invalid(
+                    format!("terms[{i}].block"),
+                    format!("段落 “{}” 不存在", shown(&t.block)),
+                ));
+            }
+            for (j, u) in t.uses.iter().enumerate() {
+                let at = |field: &str| format!("terms[{i}].uses[{j}].{field}");
+                self.span(&u.block, u.field, u.start, u.end, &at)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::parse;
+
+    fn report() -> Report {
+        parse("标题报告\n一、工作\n1.复议。收到申请33件，其中受理25件，不予受理8件。\n").unwrap()
+    }
+
+    fn refused(r: &Report) -> String {
+        validate(r).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_converted_report_passes() {
+        let r = report();
+        assert!(r.facts.len() >= 3 && !r.checks.is_empty());
+        assert_eq!(validate(&r), Ok(()));
+    }
+
+    #[test]
+    fn offsets_must_lie_in_their_text_in_order() {
+        let mut r = report();
+        r.facts[0].end = 1000;
+        assert!(refused(&r).starts_with("字段 facts[0].end：终点 1000 超出"));
+        let mut r = report();
+        (r.facts[1].start, r.facts[1].end) = (r.facts[1].end, r.facts[1].start);
+        assert!(refused(&r).starts_with("字段 facts[1].start：起点"));
+        let mut r = report();
+        r.facts.swap(0, 1);
+        assert!(refused(&r).contains("facts[1].start"), "{}", refused(&r));
+        let mut r = report();
+        r.facts[0].start += 1;
+        assert!(refused(&r).starts_with("字段 facts[0].text："));
+        let mut r = report();
+        r.blocks[0].children[0].title = None;
+        r.facts[0].field = Field::Title;
+        assert_eq!(refused(&r), "字段 facts[0].field：该段落没有标题");
+    }
+
+    #[test]
+    fn every_reference_resolves() {
+        let mut r = report();
+        r.facts[0].block = "nowhere".into();
+        assert_eq!(refused(&r), "字段 facts[0].block：段落 “nowhere” 不存在");
+        let mut r = report();
+        r.checks[0].parts.push("f9".into());
+        assert!(refused(&r).contains("checks[0].parts["));
+        let mut r = report();
+        r.cards.push("missing".into());
+        assert_eq!(refused(&r), "字段 cards[0]：数字 “missing” 不存在");
+        let mut r = report();
+        r.charts.push(crate::model::ChartDef {
+            id: "x".into(),
+            title: "图".into(),
+            form: ChartForm::Part,
+            total: None,
+            facts: vec![r.facts[1].id.clone()],
+            labels: vec![],
+        });
+        assert!(refused(&r).starts_with("字段 charts[0].total："));
+    }
+
+    #[test]
+    fn ids_are_unique_safe_and_not_the_pages_own() {
+        for (id, what) in [
+            ("", "不能为空"),
+            ("c1\" onmouseover=\"x", "不允许的字符"),
+            ("a-b", "不允许的字符 “-”"),
+            ("main", "页面自用"),
+            ("c1", "与 blocks[0] 重复"),
+        ] {
+            let mut r = report();
+            r.blocks[0].children[0].id = id.into();
+            let m = refused(&r);
+            assert!(
+                m.starts_with("字段 blocks[0].children[0].id：") && m.contains(what),
+                "{id}: {m}"
+            );
+        }
+        let mut r = report();
+        r.checks[0].id = r.blocks[0].id.clone();
+        assert_eq!(refused(&r), "字段 checks[0].id：“c1” 与 blocks[0] 重复");
+        let mut r = report();
+        r.facts[1].id = r.facts[0].id.clone();
+        assert!(refused(&r).starts_with("字段 facts[1].id："));
+        let mut r = report();
+        r.blocks[0].id = "x".repeat(MAX_ID + 1);
+        assert!(refused(&r).contains("超过 64 个字符"));
+    }
+
+    #[test]
+    fn values_are_finite_and_the_format_known() {
+        let mut r = report();
+        r.facts[2].value = f64::NAN;
+        assert_eq!(refused(&r), "字段 facts[2].value：不是有限的数值");
+        let mut r = report();
+        r.format = "other/2".into();
+        assert!(refused(&r).starts_with("字段 format："));
+    }
+
+    #[test]
+    fn glossary_terms_point_inside_their_text() {
+        use crate::model::{Term, TermUse};
+        let mut r = report();
+        let item = r.blocks[0].children[0].id.clone();
+        let used = |start, end| TermUse {
+            block: item.clone(),
+            field: Field::Text,
+            start,
+            end,
+        };
+        r.terms.push(Term {
+            block: item.clone(),
+            term: "复议".into(),
+            uses: vec![used(0, 2)],
+        });
+        assert_eq!(validate(&r), Ok(()));
+        r.terms[0].uses.push(used(3, 900));
+        assert!(refused(&r).starts_with("字段 terms[0].uses[1].end：终点 900 超出"));
+        r.terms[0].uses.pop();
+        r.terms[0].block = "g9".into();
+        assert_eq!(refused(&r), "字段 terms[0].block：段落 “g9” 不存在");
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let mut r = report();
+        let mut b = r.blocks[0].clone();
+        for d in 0..MAX_DEPTH {
+            b = Block {
+                id: format!("d{d}"),
+                children: vec![b],
+                ..r.blocks[0].clone()
+            };
+        }
+        r.blocks = vec![b];
+        r.facts.clear();
+        r.checks.clear();
+        assert!(refused(&r).contains("层级超过"), "{}", refused(&r));
+    }
+}

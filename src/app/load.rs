@@ -4,7 +4,7 @@
 //! bundled one, fetched with a time limit so a stalled network ends in a message, not a
 //! spinner.
 
-use fazhi_core::model::{Report, FORMAT};
+use fazhi_core::model::{ReadError, Report};
 use fazhi_core::page::REPORT_DATA_ID;
 use gloo_net::http::Request;
 use leptos::prelude::{document, set_timeout_with_handle};
@@ -32,29 +32,27 @@ pub enum LoadError {
     Status { url: String, status: u16 },
     #[error("获取 {url} 超时（{secs} 秒内没有完成），网络可能过慢或已中断")]
     Timeout { url: String, secs: u64 },
-    #[error("{url} 不是有效的报告 JSON（第 {line} 行第 {column} 列）：{detail}")]
-    Json {
-        url: String,
-        line: usize,
-        column: usize,
-        detail: String,
-    },
-    #[error("{url} 的格式为 “{found}”，本阅读器只支持 “{FORMAT}”")]
-    Format { url: String, found: String },
+    /// Broken JSON, another format, or a report that fails validation.
+    #[error("{url} {source}")]
+    Read { url: String, source: ReadError },
     #[error("不能打开 “{0}”：参数 report 只能是本站上的相对路径，如 ?report=reports/other.json")]
     Refused(String),
 }
 
 impl LoadError {
     /// Whether trying again may help: the network or the server failed, or a download was cut
-    /// short (which shows up as broken JSON). A refused or foreign-format report stays so.
+    /// short (which shows up as broken JSON). A refused, foreign-format or invalid report
+    /// stays so.
     pub fn may_pass(&self) -> bool {
         matches!(
             self,
             LoadError::Network { .. }
                 | LoadError::Status { .. }
                 | LoadError::Timeout { .. }
-                | LoadError::Json { .. }
+                | LoadError::Read {
+                    source: ReadError::Json { .. },
+                    ..
+                }
         )
     }
 }
@@ -166,19 +164,11 @@ async fn fetch_text(url: &str, signal: Option<&web_sys::AbortSignal>) -> Result<
     resp.text().await.map_err(network)
 }
 
-/// Parses report JSON, refusing other formats with a message that says where it broke.
+/// Reads report JSON through the one check every report passes ([`Report::from_json`]),
+/// naming `url` in the message.
 pub fn parse_report(url: &str, text: &str) -> Result<Report, LoadError> {
-    let report: Report = serde_json::from_str(text).map_err(|e| LoadError::Json {
+    Report::from_json(text).map_err(|source| LoadError::Read {
         url: url.to_string(),
-        line: e.line(),
-        column: e.column(),
-        detail: e.to_string(),
-    })?;
-    if report.format != FORMAT {
-        return Err(LoadError::Format {
-            url: url.to_string(),
-            found: report.format,
-        });
-    }
-    Ok(report)
+        source,
+    })
 }

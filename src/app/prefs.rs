@@ -1,10 +1,10 @@
-//! Reading comfort (适老化): font size and colour theme, remembered in localStorage.
+//! Reading comfort (适老化): font size and colour theme, remembered in localStorage when the
+//! browser allows it.
 //!
 //! `public/boot.js` applies the stored choice to `<html>` before the first paint (the wasm
 //! loads later), so nothing flashes; this module changes and stores it. Both read the same
-//! keys and values: keep them in step.
+//! keys and values (JSON, as written before): keep them in step.
 
-use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 
 const FONT_KEY: &str = "fazhi.font";
@@ -59,12 +59,16 @@ pub struct Prefs {
 }
 
 impl Prefs {
+    /// The stored choices (defaults where there are none or storage is unavailable), kept on
+    /// `<html>` and in storage as they change.
     pub fn load() -> Prefs {
-        // Storage can be unavailable (privacy modes, sandboxed iframes): fall back to defaults.
-        let font = LocalStorage::get::<usize>(FONT_KEY)
+        let font = store::get(FONT_KEY)
+            .and_then(|s| s.parse::<usize>().ok())
             .unwrap_or(0)
             .min(FONT_STEPS.len() - 1);
-        let theme = Theme::parse(&LocalStorage::get::<String>(THEME_KEY).unwrap_or_default());
+        let theme = store::get(THEME_KEY)
+            .and_then(|s| serde_json::from_str::<String>(&s).ok())
+            .map_or(Theme::Auto, |t| Theme::parse(&t));
         let prefs = Prefs {
             font: RwSignal::new(font),
             theme: RwSignal::new(theme),
@@ -72,14 +76,37 @@ impl Prefs {
         Effect::new(move |_| {
             let f = prefs.font.get();
             set_root_attr("data-font", &f.to_string());
-            let _ = LocalStorage::set(FONT_KEY, f);
+            store::set(FONT_KEY, &f.to_string());
         });
         Effect::new(move |_| {
             let t = prefs.theme.get();
             set_root_attr("data-theme", t.as_str());
-            let _ = LocalStorage::set(THEME_KEY, t.as_str());
+            store::set(THEME_KEY, &format!("\"{}\"", t.as_str()));
         });
         prefs
+    }
+}
+
+/// localStorage, optional. It can be missing or throw on every access: third-party storage
+/// blocked for a cross-site iframe (where portals embed the reader), privacy modes, a
+/// sandboxed frame, a full quota. The reader then starts with the defaults and forgets the
+/// reader's choices at the end of the visit; nothing else depends on storage.
+mod store {
+    fn storage() -> Option<web_sys::Storage> {
+        // `window.localStorage` itself throws (SecurityError) where storage is blocked:
+        // web-sys turns that into Err.
+        leptos::prelude::window().local_storage().ok().flatten()
+    }
+
+    pub fn get(key: &str) -> Option<String> {
+        storage()?.get_item(key).ok().flatten()
+    }
+
+    pub fn set(key: &str, value: &str) {
+        if let Some(s) = storage() {
+            // A full quota or a storage that refuses writes: the choice holds for this visit.
+            let _ = s.set_item(key, value);
+        }
     }
 }
 

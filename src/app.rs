@@ -276,14 +276,17 @@ fn print() {
     let _ = window().print();
 }
 
+/// The portal's address as a link: only an http(s) URL (the reports print a bare host name,
+/// "www.xinyang.gov.cn"), never another scheme such as `javascript:`.
 fn site_href(meta: &fazhi_core::model::Meta) -> Option<String> {
-    meta.site_url.as_deref().map(|u| {
-        if u.starts_with("http") {
-            u.to_string()
-        } else {
-            format!("https://{u}")
-        }
-    })
+    let u = meta.site_url.as_deref()?.trim();
+    let absolute = if u.contains("://") {
+        u.to_string()
+    } else {
+        format!("https://{u}")
+    };
+    let url = web_sys::Url::new(&absolute).ok()?;
+    matches!(url.protocol().as_str(), "http:" | "https:").then(|| url.href())
 }
 
 fn source_line(meta: &fazhi_core::model::Meta) -> Option<impl IntoView> {

@@ -207,11 +207,18 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
             _ => ().into_any(),
         })
     };
+    // Only plotters' SVG goes in as markup (plotters escapes every text it writes); an error
+    // quotes the report's labels, so it is text, rendered by the view.
     let svg = move || {
         drawn.with(|d| match d {
             Some(Ok(d)) => d.svg.clone(),
-            Some(Err(e)) => format!("<p>图表无法绘制：{e}</p>"),
-            None => String::new(),
+            _ => String::new(),
+        })
+    };
+    let error = move || {
+        drawn.with(|d| match d {
+            Some(Err(e)) => Some(view! { <p class="chart-error">"图表无法绘制：" {e.clone()}</p> }),
+            _ => None,
         })
     };
     let checks = chart_checks(&doc.report, &def);
@@ -271,6 +278,7 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
             <div class="chart-box" node_ref=boxed>
                 <div class="chart-svg" aria-hidden="true" inner_html=svg></div>
                 <div class="chart-marks">{marks}</div>
+                {error}
             </div>
             {checks}
             {table}

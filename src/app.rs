@@ -4,6 +4,7 @@
 mod body;
 mod boot;
 mod charts;
+pub mod crash;
 mod download;
 mod embed;
 mod load;

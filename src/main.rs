@@ -2,7 +2,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    fazhi_reader::app::crash::install();
     leptos::mount::mount_to_body(fazhi_reader::app::App);
 }
 

@@ -1,0 +1,84 @@
+//! The validator accepts everything the converter makes and the report the site ships, and
+//! refuses what the reader cannot show: the converter and the validator must agree, or a
+//! report converted in the browser would be refused by the reader that converted it.
+
+use fazhi_core::ingest::{convert, Limits, Source};
+use fazhi_core::model::{validate, ReadError, Report};
+
+fn root() -> &'static str {
+    concat!(env!("CARGO_MANIFEST_DIR"), "/../..")
+}
+
+#[test]
+fn the_shipped_report_reads() {
+    let text = std::fs::read_to_string(format!("{}/public/shangcheng-2022.json", root())).unwrap();
+    let r = Report::from_json(&text).unwrap();
+    assert!(r.facts.len() > 50 && r.charts.len() > 10);
+    // The fact index finds every fact, and nothing else.
+    for (i, f) in r.facts.iter().enumerate() {
+        assert_eq!(r.fact_index(&f.id), Some(i));
+        assert_eq!(r.fact(&f.id), Some(f));
+    }
+    assert_eq!(r.fact("nowhere"), None);
+}
+
+#[test]
+fn everything_the_converter_makes_is_valid() {
+    let mut files = vec![format!("{}/seeds/shangcheng-2022.txt", root())];
+    for e in std::fs::read_dir(format!("{}/tests/fixtures", root())).unwrap() {
+        files.push(e.unwrap().path().to_string_lossy().into_owned());
+    }
+    let mut converted = 0;
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let src = Source {
+            bytes: &bytes,
+            file_name: Some(f),
+            title: None,
+        };
+        if let Ok(c) = convert(&src, &Limits::default()) {
+            validate(&c.report).unwrap_or_else(|e| panic!("{f}: {e}"));
+            converted += 1;
+        }
+    }
+    assert!(
+        converted >= 10,
+        "only {converted} of {} files converted",
+        files.len()
+    );
+}
+
+#[test]
+fn json_errors_say_where_and_what() {
+    let e =
+        Report::from_json("{\n  \"format\": \"fazhi-report/1\",\n  \"meta\": 1\n}").unwrap_err();
+    assert!(matches!(e, ReadError::Json { line: 3, .. }), "{e:?}");
+    let e = Report::from_json("{\"format\": \"other/1\", \"pages\": []}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "的格式为 “other/1”，本阅读器只支持 “fazhi-report/1”"
+    );
+    let e = Report::from_json("[1, 2]").unwrap_err();
+    assert!(matches!(e, ReadError::Json { line: 1, .. }), "{e:?}");
+    let e = Report::from_json("{}").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "的格式为 “”，本阅读器只支持 “fazhi-report/1”"
+    );
+}
+
+#[test]
+fn a_changed_fact_list_is_still_looked_up_right() {
+    let text = std::fs::read_to_string(format!("{}/public/shangcheng-2022.json", root())).unwrap();
+    let mut r = Report::from_json(&text).unwrap();
+    let first = r.facts[0].id.clone();
+    assert_eq!(r.fact_index(&first), Some(0));
+    // After the index was built: removed, moved and added facts.
+    let moved = r.facts.remove(0);
+    r.facts.push(moved);
+    assert_eq!(r.fact_index(&first), Some(r.facts.len() - 1));
+    assert_eq!(
+        r.fact(&r.facts[0].id.clone()).map(|f| &f.id),
+        Some(&r.facts[0].id)
+    );
+}

@@ -106,7 +106,8 @@ pub fn find_reports(dist: &Path) -> Result<Vec<Bundled>, PackageError> {
         if !is_report {
             continue;
         }
-        let report: Report = serde_json::from_str(&json).map_err(|e| PackageError::Report {
+        // The same check as the reader's: an invalid report is refused here, not shipped.
+        let report = Report::from_json(&json).map_err(|e| PackageError::Report {
             file: file.clone(),
             detail: e.to_string(),
         })?;

@@ -227,7 +227,13 @@ fn Disclosure(
 /// What the reader shows when the report cannot be loaded: what went wrong and what to do.
 #[component]
 fn LoadFailed(error: LoadError, retry: Callback<()>) -> impl IntoView {
-    // Only where trying again can help (not for a refused address or a foreign format).
+    // Only where trying again can help (not for a refused address, a foreign format or an
+    // invalid report: those are the site's to fix).
+    let help = if error.may_pass() {
+        "请检查网络后重试，或用下面的按钮打开本地的报告文件（.json 或 .txt）。"
+    } else {
+        "请告知网站管理员，或用下面的按钮打开本地的报告文件（.json 或 .txt）。"
+    };
     let again = error.may_pass().then(|| {
         view! {
             <button type="button" class="retry" on:click=move |_| retry.run(())>
@@ -241,7 +247,7 @@ fn LoadFailed(error: LoadError, retry: Callback<()>) -> impl IntoView {
             <p class="what" role="alert">
                 {error.to_string()}
             </p>
-            <p>"请检查网络后重试，或用下面的按钮打开本地的报告文件（.json 或 .txt）。"</p>
+            <p>{help}</p>
             {again}
             <open::OpenButton />
         </main>

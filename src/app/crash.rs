@@ -33,7 +33,12 @@ fn show(info: &PanicHookInfo<'_>) {
     if let Some(root) = doc.document_element() {
         let _ = root.class_list().add_1("crashed");
     }
-    let Some(body) = doc.body() else {
+    // Where the page has no <body> to offer (or the panic was about that), the root will do.
+    let Some(parent) = doc
+        .body()
+        .map(web_sys::Element::from)
+        .or_else(|| doc.document_element())
+    else {
         return;
     };
     let el = |tag: &str, text: &str| {
@@ -67,7 +72,7 @@ fn show(info: &PanicHookInfo<'_>) {
     let _ = box_.append_child(&what);
     let _ = box_.append_child(&cause);
     let _ = box_.append_child(&button);
-    let _ = body.prepend_with_node_1(&box_);
+    let _ = parent.prepend_with_node_1(&box_);
     if let Ok(b) = button.dyn_into::<web_sys::HtmlElement>() {
         let _ = b.focus();
     }

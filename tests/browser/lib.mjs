@@ -42,7 +42,7 @@ export async function serveDist({ dir = DIST, prefix = SUBPATH, headers = {} } =
  *  - `t.newContext(options)`: a fresh context (t can stand in for the browser in openPage);
  *  - `t.page(url, options, setup)`: openPage in a fresh context;
  *  - `t.open(suffix, options, setup)`: openReader at t.base + suffix ('#/b/c2', '?report=…');
- *  - `t.host(html)`: serveHost, closed after the test. */
+ *  - `t.host(html, address)`: serveHost, closed after the test. */
 export function useBrowser({ serve: serving = {}, report = false } = {}) {
   const contexts = [];
   const hosts = [];
@@ -58,8 +58,8 @@ export function useBrowser({ serve: serving = {}, report = false } = {}) {
     },
     page: (url, options, setup) => openPage(t, url, options, setup),
     open: (suffix = '', options, setup) => openReader(t, t.base, suffix, options, setup),
-    async host(html) {
-      const h = await serveHost(html);
+    async host(html, address) {
+      const h = await serveHost(html, address);
       hosts.push(h.host);
       return h;
     },
@@ -133,14 +133,16 @@ export const settle = (page) => page.evaluate(() => new Promise((r) => {
 }));
 
 /** Serves one HTML page on its own port: another origin, like a government portal that
- *  embeds the reader. Returns { host, url }. */
-export async function serveHost(html) {
+ *  embeds the reader. `address` 127.0.0.2 makes it another site too (the reader is served
+ *  from 127.0.0.1), where browsers treat the reader's storage as third-party. Returns
+ *  { host, url }. */
+export async function serveHost(html, address = '127.0.0.1') {
   const host = createServer((req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(html);
   });
-  await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
-  return { host, url: `http://127.0.0.1:${host.address().port}/` };
+  await new Promise((ok) => host.listen(0, address, ok));
+  return { host, url: `http://${address}:${host.address().port}/` };
 }
 
 /** The policy a cautious portal sends: nothing inline, no eval except compiling wasm. */

@@ -52,6 +52,16 @@ pub fn validate(r: &Report) -> Result<(), Invalid> {
     for (i, id) in r.cards.iter().enumerate() {
         v.fact_ref(id, format!("cards[{i}]"))?;
     }
+    if r.card_labels.len() > r.cards.len() {
+        return Err(invalid(
+            "card_labels",
+            format!(
+                "有 {} 个名称，但只有 {} 张卡片",
+                r.card_labels.len(),
+                r.cards.len()
+            ),
+        ));
+    }
     v.charts(r)?;
     v.terms(r)
 }
@@ -357,6 +367,12 @@ mod tests {
         r.checks[0].parts.push("f9".into());
         assert!(refused(&r).contains("checks[0].parts["));
         let mut r = report();
+        r.card_labels.push("受理".into());
+        assert_eq!(
+            refused(&r),
+            "字段 card_labels：有 1 个名称，但只有 0 张卡片"
+        );
+        let mut r = report();
         r.cards.push("missing".into());
         assert_eq!(refused(&r), "字段 cards[0]：数字 “missing” 不存在");
         let mut r = report();
@@ -367,6 +383,8 @@ mod tests {
             total: None,
             facts: vec![r.facts[1].id.clone()],
             labels: vec![],
+            note: None,
+            origin: Default::default(),
         });
         assert!(refused(&r).starts_with("字段 charts[0].total："));
     }

@@ -85,7 +85,7 @@ pub fn facts_csv(report: &Report) -> String {
 /// part-of-whole chart first ("总数", then "分项"), each labelled as the chart labels it.
 pub fn chart_csv(report: &Report, def: &ChartDef) -> String {
     let source = source(report);
-    let fact = |id: &str| report.facts.iter().find(|f| f.id == id);
+    let fact = |id: &str| report.fact(id);
     let part = def.form == ChartForm::Part;
     let total = def
         .total

@@ -13,9 +13,7 @@ pub fn spec(report: &Report, def: &ChartDef) -> Result<ChartSpec, RuleError> {
     check_chart(report, def)?;
     let fact = |id: &str| {
         report
-            .facts
-            .iter()
-            .find(|f| f.id == id)
+            .fact(id)
             .ok_or_else(|| RuleError::UnknownFact(id.to_string()))
     };
     let facts = def
@@ -101,7 +99,7 @@ pub fn credit(report: &Report) -> Vec<String> {
 /// A figure as a person reads it, with its unit, as the text writes it ("2142项", "280余件",
 /// "82.14%").
 pub fn with_unit(report: &Report, d: &Datum) -> String {
-    match report.facts.iter().find(|f| f.id == d.fact) {
+    match report.fact(&d.fact) {
         Some(f) => crate::format::fact(f),
         None => d.display.clone(),
     }
@@ -123,7 +121,7 @@ pub fn cards(report: &Report) -> Vec<Card<'_>> {
         .iter()
         .enumerate()
         .filter_map(|(i, id)| {
-            let fact = report.facts.iter().find(|f| &f.id == id)?;
+            let fact = report.fact(id)?;
             let label = report
                 .card_labels
                 .get(i)
@@ -166,7 +164,7 @@ pub fn summary(report: &Report, def: &ChartDef, spec: &ChartSpec) -> String {
 /// parent, since a point is inline).
 pub fn anchor(report: &Report, def: &ChartDef) -> Option<String> {
     let first = def.facts.first()?;
-    let f = report.facts.iter().find(|f| &f.id == first)?;
+    let f = report.fact(first)?;
     let b = report.block(&f.block)?;
     if b.kind == Kind::Point {
         report

@@ -93,7 +93,7 @@ pub fn attach_indicators(report: &mut Report, sidecar: &str) -> Result<(), Inges
     drop_proposals(report, &side.drop, &fail)?;
     for card in &side.cards {
         let (id, label) = card.parts();
-        let Some(fact) = report.facts.iter().find(|f| f.id == id) else {
+        let Some(fact) = report.fact(id) else {
             return fail(id, format!("卡片引用的数据“{id}”在报告中不存在"));
         };
         if !label.is_empty() {

@@ -4,6 +4,7 @@
 mod body;
 mod boot;
 mod charts;
+mod checks;
 pub mod crash;
 mod download;
 mod embed;
@@ -13,76 +14,17 @@ mod prefs;
 mod qr;
 mod route;
 mod search;
+mod shared;
+mod tip;
 mod toc;
 mod worker;
 
-use fazhi_core::model::{Field, Report};
+use fazhi_core::model::Report;
 use leptos::prelude::*;
-use std::collections::HashMap;
+use shared::{Doc, Notice, Status};
 use std::sync::Arc;
 
 pub use load::{load_report, LoadError, Loaded};
-
-/// Fact positions per (block id, field): (start, end, index into `report.facts`).
-pub type FactsAt = HashMap<(String, Field), Vec<(usize, usize, usize)>>;
-
-/// The loaded report and lookups derived from it once, shared by context. Read-only: the
-/// reader never changes the government's text.
-#[derive(Clone)]
-pub struct Doc {
-    pub report: Arc<Report>,
-    /// Where the report JSON came from, if it was loaded from the site (not from a file).
-    pub url: Option<String>,
-    /// Where each block's figures are.
-    pub facts_at: Arc<FactsAt>,
-    /// For each fact id, the checks (indices into `report.checks`) that use it.
-    pub checks_of: Arc<HashMap<String, Vec<usize>>>,
-    /// For each block id, the charts (indices into `report.charts`) shown right after it.
-    pub charts_at: Arc<HashMap<String, Vec<usize>>>,
-    /// For each fact id, the first chart that draws it.
-    pub chart_of: Arc<HashMap<String, usize>>,
-}
-
-impl Doc {
-    pub fn new(report: Arc<Report>, url: Option<String>) -> Doc {
-        let mut facts_at = FactsAt::new();
-        for (i, f) in report.facts.iter().enumerate() {
-            facts_at
-                .entry((f.block.clone(), f.field))
-                .or_default()
-                .push((f.start, f.end, i));
-        }
-        let mut checks_of: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, c) in report.checks.iter().enumerate() {
-            for f in std::iter::once(&c.total).chain(&c.parts) {
-                checks_of.entry(f.clone()).or_default().push(i);
-            }
-        }
-        let mut charts_at: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut chart_of = HashMap::new();
-        for (i, c) in report.charts.iter().enumerate() {
-            if let Some(at) = charts::anchor(&report, c) {
-                charts_at.entry(at).or_default().push(i);
-            }
-            for f in c.facts.iter().chain(c.total.iter()) {
-                chart_of.entry(f.clone()).or_insert(i);
-            }
-        }
-        Doc {
-            charts_at: Arc::new(charts_at),
-            chart_of: Arc::new(chart_of),
-            report,
-            url,
-            facts_at: Arc::new(facts_at),
-            checks_of: Arc::new(checks_of),
-        }
-    }
-}
-
-/// A message about something the reader tried and could not do (e.g. open a dropped file),
-/// shown above the report, which stays usable.
-#[derive(Clone, Copy)]
-pub struct Notice(pub RwSignal<Option<String>>);
 
 /// The whole reader: a loading state, then the report (or a file the reader opened) or a
 /// readable error.
@@ -97,9 +39,6 @@ pub fn App() -> impl IntoView {
         LocalResource::new(|| async { load_report().await.map(|l| (Arc::new(l.report), l.url)) });
     let retry = Callback::new(move |()| loaded.refetch());
     let page = move |(r, url): (Arc<Report>, Option<String>)| {
-        boot::handover();
-        embed::on_page(notice);
-        set_document_title(&r.meta.title);
         view! { <ReportPage doc=Doc::new(r, url) /> }.into_any()
     };
     view! {
@@ -129,10 +68,7 @@ pub fn App() -> impl IntoView {
                         {move || Suspend::new(async move {
                             match loaded.await {
                                 Ok(r) => page(r),
-                                Err(e) => {
-                                    boot::handover();
-                                    view! { <LoadFailed error=e retry=retry /> }.into_any()
-                                }
+                                Err(e) => view! { <LoadFailed error=e retry=retry /> }.into_any(),
                             }
                         })}
                     </Suspense>
@@ -146,17 +82,28 @@ pub fn App() -> impl IntoView {
 
 /// The report page: masthead, tool bar, table of contents, body and footer.
 #[component]
-fn ReportPage(doc: Doc) -> impl IntoView {
+fn ReportPage(
+    /// The report to show and what is derived from it.
+    doc: Doc,
+) -> impl IntoView {
     provide_context(doc.clone());
-    body::provide_tip();
     charts::ChartEnv::provide();
-    let status = body::Status(RwSignal::new(String::new()));
+    let status = Status(RwSignal::new(String::new()));
     provide_context(status);
     let route = route::use_route();
+    route::Target::provide(route);
+    let notice = expect_context::<Notice>();
+    let title = doc.report.meta.title.clone();
+    // Once the page is in the document: the pre-rendered copy goes, an embedded part is
+    // picked out, and the window is named after the report.
+    Effect::new(move |_| {
+        boot::handover();
+        embed::on_page(notice);
+        document().set_title(&title);
+    });
     let search = search::SearchState::provide(&doc.report);
     let meta = doc.report.meta.clone();
     let toc_open = RwSignal::new(false);
-    let tools_open = RwSignal::new(false);
     view! {
         <a class="skip-link" href="#main">"跳到正文"</a>
         <header class="masthead">
@@ -165,6 +112,38 @@ fn ReportPage(doc: Doc) -> impl IntoView {
             <p class="dates">{meta.dates_line()}</p>
             {source_line(&meta)}
         </header>
+        <ToolBar toc_open=toc_open search=search />
+        <div class="layout">
+            <toc::Toc open=toc_open />
+            <main id="main" class="report" tabindex="-1">
+                <body::Body route=route />
+            </main>
+        </div>
+        <footer class="colophon">
+            <p>
+                "本页由官方公布的报告原文转换而成，文字与数字均未改动。"
+                {doc.url.clone().map(|u| view! { <a href=u download>"下载报告数据（JSON）"</a> })}
+            </p>
+            <p class="print-only">{print_source(&meta)}</p>
+            // Inside a landmark (it floats over the page, but belongs to the page's furniture).
+            <BackToTop />
+        </footer>
+        <p class="visually-hidden" role="status" aria-live="polite">
+            {move || status.0.get()}
+        </p>
+    }
+}
+
+/// The bar under the masthead: the phone menus' buttons, the search box and the tools.
+#[component]
+fn ToolBar(
+    /// Whether the table of contents is open as a phone menu.
+    toc_open: RwSignal<bool>,
+    /// The search the box drives.
+    search: search::SearchState,
+) -> impl IntoView {
+    let tools_open = RwSignal::new(false);
+    view! {
         <div class="bar" role="region" aria-label="工具栏">
             <Disclosure open=toc_open controls="toc" class="toc-toggle" label="目录" />
             <search::SearchBox state=search />
@@ -178,27 +157,6 @@ fn ReportPage(doc: Doc) -> impl IntoView {
                 </button>
             </div>
         </div>
-        <div class="layout">
-            <toc::Toc open=toc_open />
-            <main id="main" class="report" tabindex="-1">
-                <body::Body route=route />
-            </main>
-        </div>
-        <footer class="colophon">
-            <p>
-                "本页由官方公布的报告原文转换而成，文字与数字均未改动。"
-                {doc
-                    .url
-                    .clone()
-                    .map(|u| view! { <a href=u download>"下载报告数据（JSON）"</a> })}
-            </p>
-            <p class="print-only">{print_source(&meta)}</p>
-            // Inside a landmark (it floats over the page, but belongs to the page's furniture).
-            <BackToTop />
-        </footer>
-        <p class="visually-hidden" role="status" aria-live="polite">
-            {move || status.0.get()}
-        </p>
     }
 }
 
@@ -206,9 +164,13 @@ fn ReportPage(doc: Doc) -> impl IntoView {
 /// `aria-expanded`.
 #[component]
 fn Disclosure(
+    /// Whether the element is shown; the button flips it.
     open: RwSignal<bool>,
+    /// The id of the element shown and hidden.
     controls: &'static str,
+    /// The button's class (what the style sheet shows it as, and where).
     class: &'static str,
+    /// The button's text.
     label: &'static str,
 ) -> impl IntoView {
     view! {
@@ -226,7 +188,14 @@ fn Disclosure(
 
 /// What the reader shows when the report cannot be loaded: what went wrong and what to do.
 #[component]
-fn LoadFailed(error: LoadError, retry: Callback<()>) -> impl IntoView {
+fn LoadFailed(
+    /// Why the report could not be loaded.
+    error: LoadError,
+    /// Loads the report again (offered only where that may help).
+    retry: Callback<()>,
+) -> impl IntoView {
+    // Once the message is in the document, it replaces the pre-rendered copy.
+    Effect::new(|_| boot::handover());
     // Only where trying again can help (not for a refused address, a foreign format or an
     // invalid report: those are the site's to fix).
     let help = if error.may_pass() {
@@ -321,8 +290,4 @@ fn print_source(meta: &fazhi_core::model::Meta) -> String {
     }
     s.push_str(&format!("。打印自 {}", route::absolute(None)));
     s
-}
-
-fn set_document_title(title: &str) {
-    document().set_title(title);
 }

@@ -6,35 +6,32 @@
 //! only the text runs that search highlighting touches are reactive.
 
 use super::charts::{ChartFigure, Overview};
-use super::route::{href, Route};
+use super::checks::Checks;
+use super::route::{href, Route, Target};
 use super::search::SearchState;
-use super::Doc;
-use fazhi_core::format;
+use super::shared::{Doc, Status};
+use super::tip::FactTip;
 use fazhi_core::model::{Block, Field, Kind, Report};
-use fazhi_core::search::segments;
+use fazhi_core::search::{segments, Segment};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+/// The body, the indicators overview, the cross-checks and the figures' shared tooltip.
 #[component]
-pub fn Body(route: ReadSignal<Route>) -> impl IntoView {
+pub fn Body(
+    /// The address: the body scrolls to and focuses the element it names.
+    route: ReadSignal<Route>,
+) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let report = doc.report.clone();
-    // Scroll to and highlight the addressed block whenever the route changes (including on
-    // load and on back/forward). Runs after render, so the element exists.
-    Effect::new(move |prev: Option<Option<String>>| {
-        let id = match route.get() {
-            Route::Block(id) => Some(id),
-            Route::Top => None,
-        };
-        if let Some(Some(old)) = &prev {
-            if let Some(el) = document().get_element_by_id(old) {
-                let _ = el.class_list().remove_1("is-target");
-            }
+    // Scroll to and focus the addressed element whenever the address changes (on load too,
+    // and on back/forward); its highlight is `class:is-target` on the element itself (see
+    // [`Target`]). On the next frame: on load, the report's Suspense attaches the page to the
+    // document after effects first run.
+    Effect::new(move |_| {
+        if let Route::Block(id) = route.get() {
+            request_animation_frame(move || reveal(&id));
         }
-        if let Some(id) = &id {
-            reveal(id.clone(), 10);
-        }
-        id
     });
     let chapters: Vec<&Block> = report
         .blocks
@@ -57,17 +54,11 @@ pub fn Body(route: ReadSignal<Route>) -> impl IntoView {
     }
 }
 
-/// Scrolls to the element with `id`, highlights and focuses it. On first load the page may not
-/// be in the document yet (it mounts when the report's Suspense resolves): retry for a few
-/// frames.
-fn reveal(id: String, tries: u32) {
-    let Some(el) = document().get_element_by_id(&id) else {
-        if tries > 0 {
-            request_animation_frame(move || reveal(id, tries - 1));
-        }
+/// Scrolls to the element with `id` and focuses it (without scrolling twice).
+fn reveal(id: &str) {
+    let Some(el) = document().get_element_by_id(id) else {
         return;
     };
-    let _ = el.class_list().add_1("is-target");
     el.scroll_into_view();
     if let Ok(h) = el.dyn_into::<web_sys::HtmlElement>() {
         if h.tab_index() < 0 {
@@ -77,6 +68,13 @@ fn reveal(id: String, tries: u32) {
         opts.set_prevent_scroll(true);
         let _ = h.focus_with_options(&opts);
     }
+}
+
+/// `class:is-target` for the element with `id`.
+fn is_target(id: &str) -> impl Fn() -> bool + Send + Sync + 'static {
+    let target = expect_context::<Target>();
+    let id = id.to_string();
+    move || target.is(&id)
 }
 
 /// One block and its descendants. Recursion needs type erasure, hence `AnyView`.
@@ -95,49 +93,55 @@ fn block_view(b: &Block) -> AnyView {
     });
     let class = format!("block {}", b.kind.as_str());
     match b.kind {
-        Kind::Chapter | Kind::Section | Kind::Glossary => {
-            let heading_id = format!("{}-h", b.id);
-            let label = format!(
-                "复制“{}{}”的链接",
-                b.number.as_deref().unwrap_or(""),
-                b.title.as_deref().unwrap_or("")
-            );
-            let inner = view! {
-                {b.number.clone()}
-                {b.title.clone().map(|t| field_text(b, Field::Title, t))}
-                // The "#" is drawn by CSS so headings copy and read without it.
-                <a
-                    class="permalink"
-                    href=href(&b.id)
-                    aria-label=label
-                    on:click=copy_link(b.id.clone())
-                ></a>
-            };
-            let h = if b.kind == Kind::Chapter {
-                view! { <h2 id=heading_id.clone()>{inner}</h2> }.into_any()
-            } else {
-                view! { <h3 id=heading_id.clone()>{inner}</h3> }.into_any()
-            };
-            let intro = (!b.text.is_empty() || has_points(b)).then(|| prose(b, false));
-            view! {
-                <section id=b.id.clone() class=class aria-labelledby=heading_id>
-                    {h}
-                    {intro}
-                    {figures}
-                    {children}
-                </section>
-            }
-            .into_any()
+        Kind::Chapter | Kind::Section | Kind::Glossary => view! {
+            <section
+                id=b.id.clone()
+                class=class
+                class:is-target=is_target(&b.id)
+                aria-labelledby=format!("{}-h", b.id)
+            >
+                {heading(b)}
+                {(!b.text.is_empty() || has_points(b)).then(|| prose(b, false))}
+                {figures}
+                {children}
+            </section>
         }
-        Kind::Signature => view! { <p id=b.id.clone() class=class>{b.text.clone()}</p> }.into_any(),
+        .into_any(),
+        Kind::Signature => view! {
+            <p id=b.id.clone() class=class class:is-target=is_target(&b.id)>
+                {b.text.clone()}
+            </p>
+        }
+        .into_any(),
         Kind::Item | Kind::SubItem | Kind::Term | Kind::Paragraph | Kind::Point => view! {
-            <div id=b.id.clone() class=class>
+            <div id=b.id.clone() class=class class:is-target=is_target(&b.id)>
                 {prose(b, true)}
                 {figures}
                 {children}
             </div>
         }
         .into_any(),
+    }
+}
+
+/// A chapter's (h2) or section's (h3) heading, with a link that copies its address.
+fn heading(b: &Block) -> AnyView {
+    let label = format!(
+        "复制“{}{}”的链接",
+        b.number.as_deref().unwrap_or(""),
+        b.title.as_deref().unwrap_or("")
+    );
+    let inner = view! {
+        {b.number.clone()}
+        {b.title.clone().map(|t| field_text(b, Field::Title, t))}
+        // The "#" is drawn by CSS so headings copy and read without it.
+        <a class="permalink" href=href(&b.id) aria-label=label on:click=copy_link(b.id.clone())></a>
+    };
+    let id = format!("{}-h", b.id);
+    if b.kind == Kind::Chapter {
+        view! { <h2 id=id>{inner}</h2> }.into_any()
+    } else {
+        view! { <h3 id=id>{inner}</h3> }.into_any()
     }
 }
 
@@ -155,7 +159,7 @@ fn prose(b: &Block, with_heading: bool) -> impl IntoView {
         .filter(|c| c.kind == Kind::Point)
         .map(|p| {
             view! {
-                <span id=p.id.clone() class="point">
+                <span id=p.id.clone() class="point" class:is-target=is_target(&p.id)>
                     {lead_in(p)}
                     {field_text(p, Field::Text, p.text.clone())}
                 </span>
@@ -194,6 +198,7 @@ fn lead_in(b: &Block) -> Option<impl IntoView> {
 fn field_text(b: &Block, field: Field, text: String) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let search = expect_context::<SearchState>();
+    let target = expect_context::<Target>();
     let facts = doc
         .facts_at
         .get(&(b.id.clone(), field))
@@ -203,20 +208,30 @@ fn field_text(b: &Block, field: Field, text: String) -> impl IntoView {
     // Only this run's own hits: unchanged runs are not re-rendered as the query changes.
     let hits = Memo::new(move |_| search.ranges(&id, field));
     move || {
-        segments(&text, &facts, &hits.get())
-            .into_iter()
-            .map(|s| {
-                let inner = if s.hit {
-                    view! { <mark class="hit">{s.text}</mark> }.into_any()
-                } else {
-                    s.text.into_any()
-                };
-                match s.fact {
-                    Some(i) => fact_mark(&doc.report, i, inner).into_any(),
-                    None => inner,
-                }
-            })
-            .collect_view()
+        let mut runs = segments(&text, &facts, &hits.get()).into_iter().peekable();
+        let mut out = Vec::new();
+        while let Some(first) = runs.next() {
+            let Some(i) = first.fact else {
+                out.push(run(first));
+                continue;
+            };
+            // A figure split by a search hit stays one mark (one element with its id).
+            let mut inner = vec![run(first)];
+            while let Some(next) = runs.next_if(|s| s.fact == Some(i)) {
+                inner.push(run(next));
+            }
+            out.push(fact_mark(&doc, &target, i, inner.collect_view().into_any()).into_any());
+        }
+        out.collect_view()
+    }
+}
+
+/// A run of text, inside `<mark>` when it is part of a search hit.
+fn run(s: Segment) -> AnyView {
+    if s.hit {
+        view! { <mark class="hit">{s.text}</mark> }.into_any()
+    } else {
+        s.text.into_any()
     }
 }
 
@@ -224,8 +239,8 @@ fn field_text(b: &Block, field: Field, text: String) -> impl IntoView {
 /// chart or cross-check that uses it, if any. Plain markup with a `data-fact` index: the
 /// tooltip listens once for the whole page (see [`FactTip`]), which keeps re-rendering a
 /// paragraph (as search highlighting does on every keystroke) cheap.
-fn fact_mark(report: &Report, i: usize, inner: AnyView) -> impl IntoView {
-    let doc = expect_context::<Doc>();
+fn fact_mark(doc: &Doc, target: &Target, i: usize, inner: AnyView) -> impl IntoView {
+    let report: &Report = &doc.report;
     let f = &report.facts[i];
     // A figure leads to the chart that draws it, else to the check that uses it.
     let check = doc
@@ -238,12 +253,17 @@ fn fact_mark(report: &Report, i: usize, inner: AnyView) -> impl IntoView {
                 .and_then(|c| c.first())
                 .map(|&k| report.checks[k].id.clone())
         });
-    let class = format!("fact{}", if check.is_some() { " checked" } else { "" });
+    let id = format!("fact-{}", f.id);
+    let is_target = {
+        let (target, id) = (target.clone(), id.clone());
+        move || target.is(&id)
+    };
     match check {
         Some(k) => view! {
             <a
-                class=class
-                id=format!("fact-{}", f.id)
+                class="fact"
+                class:is-target=is_target
+                id=id
                 href=href(&k)
                 aria-describedby="fact-tip"
                 data-fact=i
@@ -254,8 +274,9 @@ fn fact_mark(report: &Report, i: usize, inner: AnyView) -> impl IntoView {
         .into_any(),
         None => view! {
             <span
-                class=class
-                id=format!("fact-{}", f.id)
+                class="fact"
+                class:is-target=is_target
+                id=id
                 tabindex="0"
                 aria-describedby="fact-tip"
                 data-fact=i
@@ -264,145 +285,6 @@ fn fact_mark(report: &Report, i: usize, inner: AnyView) -> impl IntoView {
             </span>
         }
         .into_any(),
-    }
-}
-
-/// Which fact's tooltip is shown, and where (left, bottom, top of the mark in the viewport).
-#[derive(Clone, Copy)]
-pub struct TipState(pub RwSignal<Option<(usize, f64, f64, f64)>>);
-
-/// The one tooltip all figures share: label, value, unit, qualifier and the check result.
-/// Always in the DOM (so `aria-describedby` resolves); hidden when no figure is active.
-#[component]
-fn FactTip() -> impl IntoView {
-    let doc = expect_context::<Doc>();
-    let tip = use_context::<TipState>().unwrap_or_else(|| TipState(RwSignal::new(None)));
-    // One set of listeners for every `[data-fact]` mark, in the text and on the charts.
-    let mark_of = |ev: &web_sys::Event| -> Option<(usize, web_sys::DomRect)> {
-        let el = ev
-            .target()?
-            .dyn_into::<web_sys::Element>()
-            .ok()?
-            .closest("[data-fact]")
-            .ok()??;
-        let i = el.get_attribute("data-fact")?.parse().ok()?;
-        Some((i, el.get_bounding_client_rect()))
-    };
-    let show = move |ev: web_sys::Event| {
-        if let Some((i, r)) = mark_of(&ev) {
-            tip.0.set(Some((i, r.left(), r.bottom(), r.top())));
-        }
-    };
-    let hide = move |ev: web_sys::Event| {
-        if mark_of(&ev).is_some() {
-            tip.0.set(None);
-        }
-    };
-    let handles = [
-        window_event_listener_untyped("mouseover", show),
-        window_event_listener_untyped("focusin", show),
-        window_event_listener_untyped("mouseout", hide),
-        window_event_listener_untyped("focusout", hide),
-    ];
-    on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
-    let content = move || {
-        tip.0.get().map(|(i, ..)| {
-            let f = &doc.report.facts[i];
-            let checks: Vec<String> = doc
-                .checks_of
-                .get(&f.id)
-                .into_iter()
-                .flatten()
-                .map(|&k| {
-                    let c = &doc.report.checks[k];
-                    format!("{} {}", format::outcome_mark(c.outcome), c.detail)
-                })
-                .collect();
-            let chart = doc
-                .chart_of
-                .get(&f.id)
-                .map(|&c| format!("图表：{}（按回车查看）", doc.report.charts[c].title));
-            view! {
-                <strong>{f.label.clone()}</strong>
-                <span class="tip-value">
-                    {format::fact(f)}
-                    {f.qualifier.map(|q| format!("（{}）", format::hedge_meaning(q)))}
-                </span>
-                {checks
-                    .into_iter()
-                    .map(|c| view! { <span class="tip-check">"核对：" {c}</span> })
-                    .collect_view()}
-                {chart.map(|c| view! { <span class="tip-chart">{c}</span> })}
-            }
-        })
-    };
-    // Positioned through the CSSOM (`style:`), which a strict CSP allows, unlike a style
-    // attribute.
-    let left = move || tip.0.get().map(|(_, l, ..)| format!("{:.0}px", l.max(4.0)));
-    let top = move || tip.0.get().map(|(_, _, b, _)| format!("{:.0}px", b + 6.0));
-    view! {
-        <div
-            id="fact-tip"
-            role="tooltip"
-            class="fact-tip"
-            class:shown=move || tip.0.get().is_some()
-            style:left=left
-            style:top=top
-        >
-            {content}
-        </div>
-    }
-}
-
-/// Provided by the page before the body renders; the body's marks and the tooltip share it.
-pub fn provide_tip() {
-    provide_context(TipState(RwSignal::new(None)));
-}
-
-/// The cross-checks the converter found, each with its arithmetic and links to its figures.
-#[component]
-fn Checks(report: std::sync::Arc<Report>) -> impl IntoView {
-    if report.checks.is_empty() {
-        return None;
-    }
-    let rows = report
-        .checks
-        .iter()
-        .map(|c| {
-            let figs = std::iter::once(&c.total)
-                .chain(&c.parts)
-                .filter_map(|id| report.facts.iter().find(|f| &f.id == id))
-                .map(|f| {
-                    view! { <a href=href(&f.block)>{f.text.clone()}</a> " " }
-                })
-                .collect_view();
-            let outcome = format::outcome_words(c.outcome);
-            view! {
-                <li id=c.id.clone() class=format!("check {}", serde_outcome(c.outcome))>
-                    <span class="mark" aria-hidden="true">{format::outcome_mark(c.outcome)}</span>
-                    <span class="detail">{c.detail.clone()}</span>
-                    "（" {outcome} "）"
-                    <span class="figs">"原文：" {figs}</span>
-                </li>
-            }
-        })
-        .collect_view();
-    Some(view! {
-        <section id="checks" class="checks" aria-labelledby="checks-h">
-            <h2 id="checks-h">"数据核对"</h2>
-            <p class="note">
-                "以下由转换程序按原文所述的总数与分项、比率自动验算，仅供参考，原文数字未作任何改动。"
-            </p>
-            <ol>{rows}</ol>
-        </section>
-    })
-}
-
-fn serde_outcome(o: fazhi_core::model::Outcome) -> &'static str {
-    match o {
-        fazhi_core::model::Outcome::Holds => "holds",
-        fazhi_core::model::Outcome::Approx => "approx",
-        fazhi_core::model::Outcome::Fails => "fails",
     }
 }
 
@@ -419,7 +301,7 @@ fn chapter_nav(b: &Block, chapters: &[&Block]) -> impl IntoView {
     let prev = pos
         .checked_sub(1)
         .and_then(|p| chapters.get(p))
-        .map(|c| view! { <a class="prev" href=href(&c.id)>"上一章：" {name(c)}</a> });
+        .map(|c| view! { <a href=href(&c.id)>"上一章：" {name(c)}</a> });
     let next = chapters
         .get(pos + 1)
         .map(|c| view! { <a class="next" href=href(&c.id)>"下一章：" {name(c)}</a> });
@@ -452,7 +334,3 @@ fn copy_link(id: String) -> impl Fn(web_sys::MouseEvent) + 'static {
         });
     }
 }
-
-/// The page's polite live region, for short confirmations such as "链接已复制".
-#[derive(Clone, Copy)]
-pub struct Status(pub RwSignal<String>);

@@ -7,11 +7,10 @@
 
 use super::download::{save_svg_as_png, save_text, standalone_svg};
 use super::prefs::{Prefs, Theme};
-use super::route::href;
-use super::Doc;
-pub use fazhi_core::charts::resolve::anchor;
+use super::route::{href, Target};
+use super::shared::Doc;
 use fazhi_core::charts::resolve::{cards, for_download, spec, summary, with_unit};
-use fazhi_core::charts::{draw, ChartSpec, Form};
+use fazhi_core::charts::{draw, ChartSpec, Drawn, Form};
 use fazhi_core::format;
 use fazhi_core::model::{ChartDef, Report};
 use leptos::html::Div;
@@ -22,79 +21,93 @@ use wasm_bindgen::JsCast;
 /// may start yet.
 #[derive(Clone, Copy)]
 pub struct ChartEnv {
+    /// Whether charts are drawn in dark colours (the reader's choice, else the system's).
     pub dark: Memo<bool>,
+    /// The window's width in CSS pixels.
     pub viewport: RwSignal<f64>,
+    /// Whether drawing may start.
     pub ready: RwSignal<bool>,
 }
 
 impl ChartEnv {
+    /// Provides the environment for the page's charts.
     pub fn provide() -> ChartEnv {
         let prefs = expect_context::<Prefs>();
-        let query = window()
-            .match_media("(prefers-color-scheme: dark)")
-            .ok()
-            .flatten();
-        let system_dark = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
-        if let Some(q) = query {
-            let on_change =
-                wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
-                    move |e: web_sys::MediaQueryListEvent| system_dark.set(e.matches()),
-                );
-            let _ =
-                q.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-            // Lives as long as the page: the listener is never removed.
-            on_change.forget();
-        }
+        let system_dark = system_dark();
         let dark = Memo::new(move |_| match prefs.theme.get() {
             Theme::Dark => true,
             Theme::Light => false,
             Theme::Auto => system_dark.get(),
         });
-        let viewport = RwSignal::new(inner_width());
-        let pending = StoredValue::new(false);
-        let handle = window_event_listener(leptos::ev::resize, move |_| {
-            if !pending.get_value() {
-                pending.set_value(true);
-                request_animation_frame(move || {
-                    pending.set_value(false);
-                    viewport.set(inner_width());
-                });
-            }
-        });
-        on_cleanup(move || handle.remove());
-        let ready = RwSignal::new(false);
-        // After the first frame with the text on screen, draw; then mark when all are drawn so
-        // the time can be measured (performance.getEntriesByName("fazhi:charts")).
-        request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    mark("fazhi:charts-start");
-                    ready.set(true);
-                    set_timeout(
-                        || {
-                            mark("fazhi:charts-drawn");
-                            if let Some(p) = window().performance() {
-                                let _ = p.measure_with_start_mark_and_end_mark(
-                                    "fazhi:charts",
-                                    "fazhi:charts-start",
-                                    "fazhi:charts-drawn",
-                                );
-                            }
-                        },
-                        std::time::Duration::ZERO,
-                    );
-                },
-                std::time::Duration::ZERO,
-            );
-        });
         let env = ChartEnv {
             dark,
-            viewport,
-            ready,
+            viewport: viewport_width(),
+            ready: ready_after_first_frame(),
         };
         provide_context(env);
         env
     }
+}
+
+/// Whether the system asks for dark colours, following its changes.
+fn system_dark() -> RwSignal<bool> {
+    let query = window()
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten();
+    let dark = RwSignal::new(query.as_ref().is_some_and(|q| q.matches()));
+    if let Some(q) = query {
+        let on_change = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+            move |e: web_sys::MediaQueryListEvent| dark.set(e.matches()),
+        );
+        let _ = q.add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
+        // Lives as long as the page: the listener is never removed.
+        on_change.forget();
+    }
+    dark
+}
+
+/// The window's width, measured at most once a frame while it is resized.
+fn viewport_width() -> RwSignal<f64> {
+    let viewport = RwSignal::new(inner_width());
+    let pending = StoredValue::new(false);
+    let handle = window_event_listener(leptos::ev::resize, move |_| {
+        if !pending.get_value() {
+            pending.set_value(true);
+            request_animation_frame(move || {
+                pending.set_value(false);
+                viewport.set(inner_width());
+            });
+        }
+    });
+    on_cleanup(move || handle.remove());
+    viewport
+}
+
+/// False until the first frame with the text on screen has been painted: charts never hold up
+/// the text. Then marks when all are drawn, so the time can be measured
+/// (`performance.getEntriesByName("fazhi:charts")`).
+fn ready_after_first_frame() -> RwSignal<bool> {
+    let ready = RwSignal::new(false);
+    let measure = || {
+        mark("fazhi:charts-drawn");
+        if let Some(p) = window().performance() {
+            let _ = p.measure_with_start_mark_and_end_mark(
+                "fazhi:charts",
+                "fazhi:charts-start",
+                "fazhi:charts-drawn",
+            );
+        }
+    };
+    request_animation_frame(move || {
+        let draw = move || {
+            mark("fazhi:charts-start");
+            ready.set(true);
+            set_timeout(measure, std::time::Duration::ZERO);
+        };
+        set_timeout(draw, std::time::Duration::ZERO);
+    });
+    ready
 }
 
 fn mark(name: &str) {
@@ -111,28 +124,109 @@ fn inner_width() -> f64 {
         .unwrap_or(1024.0)
 }
 
-/// One chart as a figure. `prefix` keeps ids unique where a chart is shown twice (in the text
-/// and in the overview); the copy in the text ("chart-") is the one figures link to.
+/// One chart as a figure: title, summary, the drawing with its marks, the cross-checks, the
+/// data table and the downloads. A chart that breaks the figure rules or cannot be drawn keeps
+/// its place, id and title, and says why in words.
 #[component]
-pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
+pub fn ChartFigure(
+    /// Which chart: an index into the report's `charts`.
+    index: usize,
+    /// Keeps ids unique where a chart is shown twice: "chart-" in the text (the copy figures
+    /// link to), "overview-" in the indicators overview.
+    prefix: &'static str,
+) -> impl IntoView {
     let doc = expect_context::<Doc>();
-    let env = expect_context::<ChartEnv>();
-    let prefs = expect_context::<Prefs>();
     let def = doc.report.charts[index].clone();
-    let spec = match spec(&doc.report, &def) {
-        Ok(spec) => spec,
-        Err(e) => {
-            return view! { <p class="chart-error">"图表“" {def.title.clone()} "”无法绘制：" {e.to_string()}</p> }
-                .into_any();
-        }
-    };
     let id = format!("{prefix}{}", def.id);
     let title_id = format!("{id}-t");
+    let labelled_by = title_id.clone();
+    let target = expect_context::<Target>();
+    let is_target = {
+        let id = id.clone();
+        move || target.is(&id)
+    };
+    let (summary_text, content) = match spec(&doc.report, &def) {
+        Ok(spec) => (
+            Some(summary(&doc.report, &def, &spec)),
+            view! { <ChartContent def=def.clone() spec=spec /> }.into_any(),
+        ),
+        Err(e) => (
+            None,
+            view! { <p class="chart-error">"图表无法绘制：" {e.to_string()}</p> }.into_any(),
+        ),
+    };
+    view! {
+        <figure id=id class="chart" class:is-target=is_target aria-labelledby=labelled_by>
+            <figcaption>
+                <span class="chart-title" id=title_id>
+                    {def.title.clone()}
+                </span>
+                {summary_text.map(|s| view! { <span class="chart-summary">{s}</span> })}
+            </figcaption>
+            {content}
+        </figure>
+    }
+}
+
+/// A drawing of the chart as it is shown: none until drawing may start, then the SVG and its
+/// marks or why it could not be drawn.
+type Drawing = Memo<Option<Result<Drawn, String>>>;
+
+/// What a chart that can be resolved shows below its caption.
+#[component]
+fn ChartContent(
+    /// The chart as the report defines it.
+    def: ChartDef,
+    /// The chart resolved against the report's facts.
+    spec: ChartSpec,
+) -> impl IntoView {
+    let doc = expect_context::<Doc>();
     let boxed = NodeRef::<Div>::new();
+    let drawn = drawing(&spec, boxed);
+    let report = doc.report.clone();
+    let marks = move || {
+        drawn.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.as_ref().ok())
+                .map(|d| marks(&report, d))
+        })
+    };
+    // Only plotters' SVG goes in as markup (plotters escapes every text it writes); an error
+    // quotes the report's labels, so it is text, rendered by the view.
+    let svg = move || {
+        drawn.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.as_ref().ok())
+                .map(|d| d.svg.clone())
+                .unwrap_or_default()
+        })
+    };
+    let error = move || {
+        drawn.with(|d| match d {
+            Some(Err(e)) => Some(view! { <p class="chart-error">"图表无法绘制：" {e.clone()}</p> }),
+            _ => None,
+        })
+    };
+    view! {
+        <div class="chart-box" node_ref=boxed>
+            <div class="chart-svg" aria-hidden="true" inner_html=svg></div>
+            <div class="chart-marks">{marks}</div>
+            {error}
+        </div>
+        {chart_checks(&doc.report, &def)}
+        {data_table(&doc.report, &def, &spec)}
+        <ChartDownloads def=def drawn=drawn />
+    }
+}
+
+/// The chart drawn for its box's width, the theme and the font size, redrawn when they change.
+fn drawing(spec: &ChartSpec, boxed: NodeRef<Div>) -> Drawing {
+    let env = expect_context::<ChartEnv>();
+    let prefs = expect_context::<Prefs>();
     // The figcaption carries the title; the SVG need not draw it again.
-    let mut spec2 = spec.clone();
-    spec2.title.clear();
-    let drawn = Memo::new(move |_| {
+    let mut spec = spec.clone();
+    spec.title.clear();
+    Memo::new(move |_| {
         if !env.ready.get() {
             return None;
         }
@@ -148,85 +242,67 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
         } else {
             fazhi_core::charts::Theme::Light
         };
-        Some(draw(&spec2, width, theme).map_err(|e| e.to_string()))
-    });
-    let facts_idx: Vec<Option<usize>> = def
-        .facts
+        Some(draw(&spec, width, theme).map_err(|e| e.to_string()))
+    })
+}
+
+/// A mark over each drawn figure (a link to its sentence, described by the shared tooltip),
+/// and over each region the text does not state (a tooltip that says how it follows).
+fn marks(report: &Report, d: &Drawn) -> AnyView {
+    let (w, h) = (d.width as f64, d.height as f64);
+    let pct = |v: f64, of: f64| format!("{:.3}%", v / of * 100.0);
+    let derived = d
+        .derived
         .iter()
-        .map(|fid| doc.report.facts.iter().position(|f| &f.id == fid))
-        .collect();
-    let report = doc.report.clone();
-    let marks = move || {
-        drawn.with(|d| match d {
-            Some(Ok(d)) => {
-                let (w, h) = (d.width as f64, d.height as f64);
-                // The rest of a whole the text does not break down: no number, a tooltip that
-                // says how it follows from the stated figures.
-                let derived = d
-                    .derived
-                    .iter()
-                    .map(|r| {
-                        view! {
-                            <span
-                                class="mark derived"
-                                tabindex="0"
-                                role="img"
-                                aria-label=r.note.clone()
-                                title=r.note.clone()
-                                style:left=format!("{:.3}%", r.x / w * 100.0)
-                                style:top=format!("{:.3}%", r.y / h * 100.0)
-                                style:width=format!("{:.3}%", r.w / w * 100.0)
-                                style:height=format!("{:.3}%", r.h / h * 100.0)
-                            ></span>
-                        }
-                    })
-                    .collect_view();
-                let marks = d
-                    .marks
-                    .iter()
-                    .map(|m| {
-                        let fact = report.facts.iter().position(|f| f.id == m.fact);
-                        let target = href(&format!("fact-{}", m.fact));
-                        view! {
-                            <a
-                                class="mark"
-                                href=target
-                                aria-label=format!("{} {}，查看原文", m.label, m.display)
-                                aria-describedby="fact-tip"
-                                style:left=format!("{:.3}%", m.x / w * 100.0)
-                                style:top=format!("{:.3}%", m.y / h * 100.0)
-                                style:width=format!("{:.3}%", m.w / w * 100.0)
-                                style:height=format!("{:.3}%", m.h / h * 100.0)
-                                data-fact=fact
-                            ></a>
-                        }
-                    })
-                    .collect_view();
-                view! { {marks} {derived} }.into_any()
+        .map(|r| {
+            view! {
+                <span
+                    class="mark derived"
+                    tabindex="0"
+                    role="img"
+                    aria-label=r.note.clone()
+                    title=r.note.clone()
+                    style:left=pct(r.x, w)
+                    style:top=pct(r.y, h)
+                    style:width=pct(r.w, w)
+                    style:height=pct(r.h, h)
+                ></span>
             }
-            _ => ().into_any(),
         })
-    };
-    // Only plotters' SVG goes in as markup (plotters escapes every text it writes); an error
-    // quotes the report's labels, so it is text, rendered by the view.
-    let svg = move || {
-        drawn.with(|d| match d {
-            Some(Ok(d)) => d.svg.clone(),
-            _ => String::new(),
+        .collect_view();
+    let marks = d
+        .marks
+        .iter()
+        .map(|m| {
+            view! {
+                <a
+                    class="mark"
+                    href=href(&format!("fact-{}", m.fact))
+                    aria-label=format!("{} {}，查看原文", m.label, m.display)
+                    aria-describedby="fact-tip"
+                    style:left=pct(m.x, w)
+                    style:top=pct(m.y, h)
+                    style:width=pct(m.w, w)
+                    style:height=pct(m.h, h)
+                    data-fact=report.fact_index(&m.fact)
+                ></a>
+            }
         })
-    };
-    let error = move || {
-        drawn.with(|d| match d {
-            Some(Err(e)) => Some(view! { <p class="chart-error">"图表无法绘制：" {e.clone()}</p> }),
-            _ => None,
-        })
-    };
-    let checks = chart_checks(&doc.report, &def);
-    let table = data_table(&doc.report, &def, &spec, &facts_idx);
-    let summary_text = summary(&doc.report, &def, &spec);
-    let name = def.id.clone();
-    // A downloaded chart travels alone, so it is drawn again with its title and its source
-    // and date, at the width shown and in the light theme (documents and slides are light).
+        .collect_view();
+    view! { {marks} {derived} }.into_any()
+}
+
+/// The chart's downloads: SVG and PNG drawn again with their title, source and date (a
+/// downloaded chart travels alone), at the width shown and in the light theme (documents and
+/// slides are light); its figures as CSV.
+#[component]
+fn ChartDownloads(
+    /// The chart as the report defines it.
+    def: ChartDef,
+    /// The drawing on the page, for its width.
+    drawn: Drawing,
+) -> impl IntoView {
+    let doc = expect_context::<Doc>();
     let alone = for_download(&doc.report, &def).ok();
     let titled = move || {
         let width =
@@ -238,64 +314,36 @@ pub fn ChartFigure(index: usize, prefix: &'static str) -> impl IntoView {
         )
         .ok()
     };
-    let titled2 = titled.clone();
-    let download_svg = {
-        let name = name.clone();
-        move |_| {
-            if let Some(d) = titled() {
-                save_text(
-                    &format!("{name}.svg"),
-                    "image/svg+xml",
-                    &standalone_svg(&d.svg, d.width, d.height),
-                );
-            }
+    let (name, label) = (def.id.clone(), format!("下载“{}”", def.title));
+    let download = move |kind: &'static str| {
+        let Some(d) = titled() else { return };
+        match kind {
+            "svg" => save_text(
+                &format!("{name}.svg"),
+                "image/svg+xml",
+                &standalone_svg(&d.svg, d.width, d.height),
+            ),
+            _ => save_svg_as_png(format!("{name}.png"), d.svg, d.width, d.height, 2.0),
         }
     };
-    let download_png = {
-        let name = name.clone();
-        move |_| {
-            if let Some(d) = titled2() {
-                save_svg_as_png(format!("{name}.png"), d.svg, d.width, d.height, 2.0);
-            }
-        }
-    };
-    let download_csv = {
-        let report = doc.report.clone();
-        let def = def.clone();
-        move |_| {
-            let csv = fazhi_core::export::chart_csv(&report, &def);
-            save_text(&format!("{}.csv", def.id), "text/csv;charset=utf-8", &csv);
-        }
+    let download2 = download.clone();
+    let csv = move |_| {
+        let csv = fazhi_core::export::chart_csv(&doc.report, &def);
+        save_text(&format!("{}.csv", def.id), "text/csv;charset=utf-8", &csv);
     };
     view! {
-        <figure id=id.clone() class="chart" aria-labelledby=title_id.clone()>
-            <figcaption>
-                <span class="chart-title" id=title_id.clone()>
-                    {def.title.clone()}
-                </span>
-                <span class="chart-summary">{summary_text}</span>
-            </figcaption>
-            <div class="chart-box" node_ref=boxed>
-                <div class="chart-svg" aria-hidden="true" inner_html=svg></div>
-                <div class="chart-marks">{marks}</div>
-                {error}
-            </div>
-            {checks}
-            {table}
-            <div class="chart-downloads" role="group" aria-label=format!("下载“{}”", def.title)>
-                <button type="button" on:click=download_svg>
-                    "下载 SVG"
-                </button>
-                <button type="button" on:click=download_png>
-                    "下载 PNG"
-                </button>
-                <button type="button" on:click=download_csv>
-                    "下载 CSV"
-                </button>
-            </div>
-        </figure>
+        <div class="chart-downloads" role="group" aria-label=label>
+            <button type="button" on:click=move |_| download("svg")>
+                "下载 SVG"
+            </button>
+            <button type="button" on:click=move |_| download2("png")>
+                "下载 PNG"
+            </button>
+            <button type="button" on:click=csv>
+                "下载 CSV"
+            </button>
+        </div>
     }
-    .into_any()
 }
 
 /// The checks among this chart's facts: ✓ holds, ≈ holds within 余/近, ✗ does not.
@@ -312,7 +360,7 @@ fn chart_checks(report: &Report, def: &ChartDef) -> Option<impl IntoView> {
                 fazhi_core::model::Outcome::Fails => "核对不成立",
             };
             view! {
-                <li class=format!("check-{}", word)>
+                <li>
                     <span aria-hidden="true">{format::outcome_mark(c.outcome)} " "</span>
                     {c.detail.clone()}
                     "（"
@@ -326,22 +374,18 @@ fn chart_checks(report: &Report, def: &ChartDef) -> Option<impl IntoView> {
 }
 
 /// The chart as a table: label, the figure as the text writes it, and a link to the sentence.
-fn data_table(
-    report: &Report,
-    def: &ChartDef,
-    spec: &ChartSpec,
-    idx: &[Option<usize>],
-) -> impl IntoView {
+fn data_table(report: &Report, def: &ChartDef, spec: &ChartSpec) -> impl IntoView {
     let mut rows: Vec<(String, String, Option<usize>)> = Vec::new();
-    if let Form::PartOfWhole { total } = &spec.form {
-        let i = def
-            .total
-            .as_deref()
-            .and_then(|t| report.facts.iter().position(|f| f.id == t));
-        rows.push((total.label.clone(), with_unit(report, total), i));
-    }
-    for (d, i) in spec.data.iter().zip(idx) {
-        rows.push((d.label.clone(), with_unit(report, d), *i));
+    let totals = match &spec.form {
+        Form::PartOfWhole { total } => Some(total),
+        _ => None,
+    };
+    for d in totals.into_iter().chain(&spec.data) {
+        rows.push((
+            d.label.clone(),
+            with_unit(report, d),
+            report.fact_index(&d.fact),
+        ));
     }
     let body = rows
         .into_iter()
@@ -385,11 +429,34 @@ fn data_table(
 #[component]
 pub fn Overview() -> impl IntoView {
     let doc = expect_context::<Doc>();
+    let target = expect_context::<Target>();
     let report = doc.report.clone();
     if report.charts.is_empty() && report.cards.is_empty() {
         return None;
     }
-    let cards = cards(&report)
+    let charts = (0..report.charts.len())
+        .map(|i| view! { <ChartFigure index=i prefix="overview-" /> })
+        .collect_view();
+    Some(view! {
+        <section
+            id="indicators"
+            class:is-target=move || target.is("indicators")
+            aria-labelledby="indicators-h"
+        >
+            <h2 id="indicators-h">"主要数据"</h2>
+            <p class="note">
+                "下列数字与图表均取自报告原文，点击任一数字或图形可跳转到原文中对应的句子。"
+            </p>
+            <ul class="cards">{key_figures(&report)}</ul>
+            {charts}
+            <AllDownloads report=report.clone() />
+        </section>
+    })
+}
+
+/// The key figures as cards, each a link to its sentence.
+fn key_figures(report: &Report) -> impl IntoView {
+    cards(report)
         .into_iter()
         .map(|card| {
             let f = card.fact;
@@ -406,52 +473,38 @@ pub fn Overview() -> impl IntoView {
                 </li>
             }
         })
-        .collect_view();
-    let charts = (0..report.charts.len())
-        .map(|i| view! { <ChartFigure index=i prefix="overview-" /> })
-        .collect_view();
-    let (r1, r2) = (report.clone(), report.clone());
-    let name = report
+        .collect_view()
+}
+
+/// Every figure of the report as CSV and as JSON, each with its sentence.
+#[component]
+fn AllDownloads(
+    /// The report whose figures are downloaded.
+    report: std::sync::Arc<Report>,
+) -> impl IntoView {
+    let name: String = report
         .meta
         .title
         .chars()
         .filter(|c| !c.is_whitespace())
-        .collect::<String>();
-    let (n1, n2) = (name.clone(), name);
-    Some(view! {
-        <section id="indicators" class="indicators" aria-labelledby="indicators-h">
-            <h2 id="indicators-h">"主要数据"</h2>
-            <p class="note">
-                "下列数字与图表均取自报告原文，点击任一数字或图形可跳转到原文中对应的句子。"
-            </p>
-            <ul class="cards">{cards}</ul>
-            {charts}
-            <div class="all-downloads" role="group" aria-label="下载全部数据">
-                <button
-                    type="button"
-                    on:click=move |_| {
-                        save_text(
-                            &format!("{n1}-数据.csv"),
-                            "text/csv;charset=utf-8",
-                            &fazhi_core::export::facts_csv(&r1),
-                        )
-                    }
-                >
-                    "下载全部数据（CSV）"
-                </button>
-                <button
-                    type="button"
-                    on:click=move |_| {
-                        save_text(
-                            &format!("{n2}-数据.json"),
-                            "application/json",
-                            &fazhi_core::export::facts_json(&r2),
-                        )
-                    }
-                >
-                    "下载全部数据（JSON）"
-                </button>
-            </div>
-        </section>
-    })
+        .collect();
+    let (r1, n1) = (report.clone(), name.clone());
+    let csv = move |_| {
+        let csv = fazhi_core::export::facts_csv(&r1);
+        save_text(&format!("{n1}-数据.csv"), "text/csv;charset=utf-8", &csv);
+    };
+    let json = move |_| {
+        let json = fazhi_core::export::facts_json(&report);
+        save_text(&format!("{name}-数据.json"), "application/json", &json);
+    };
+    view! {
+        <div class="all-downloads" role="group" aria-label="下载全部数据">
+            <button type="button" on:click=csv>
+                "下载全部数据（CSV）"
+            </button>
+            <button type="button" on:click=json>
+                "下载全部数据（JSON）"
+            </button>
+        </div>
+    }
 }

@@ -60,7 +60,6 @@ fn show(info: &PanicHookInfo<'_>) {
     box_.set_id(CRASH_ID);
     let _ = box_.set_attribute("role", "alert");
     let _ = box_.set_attribute("class", "crash");
-    let _ = cause.set_attribute("class", "crash-cause");
     let _ = button.set_attribute("type", "button");
     let reload = Closure::<dyn Fn()>::new(|| {
         if let Some(w) = web_sys::window() {

@@ -24,7 +24,7 @@
 //! no message from other windows, so it has no listener to attack; `embed.js`, which does
 //! listen, checks both `event.origin` and `event.source`.
 
-use super::Notice;
+use super::shared::Notice;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;

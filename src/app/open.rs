@@ -4,8 +4,8 @@
 //! current report in place and says what went wrong and where.
 
 use super::load::parse_report;
+use super::shared::Notice;
 use super::worker;
-use super::Notice;
 use fazhi_core::ingest::{Limits, Warning};
 use fazhi_core::model::Report;
 use fazhi_worker::{Reply, Request};

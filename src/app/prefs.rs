@@ -126,7 +126,6 @@ pub fn PrefsControls() -> impl IntoView {
         <div class="prefs" role="group" aria-label="阅读设置">
             <button
                 type="button"
-                class="font-down"
                 aria-label="A− 减小字号"
                 disabled=move || font.get() == 0
                 on:click=move |_| font.update(|f| *f = f.saturating_sub(1))
@@ -138,7 +137,6 @@ pub fn PrefsControls() -> impl IntoView {
             </span>
             <button
                 type="button"
-                class="font-up"
                 aria-label="A+ 增大字号"
                 disabled=move || font.get() == last
                 on:click=move |_| font.update(|f| *f = (*f + 1).min(last))
@@ -147,7 +145,6 @@ pub fn PrefsControls() -> impl IntoView {
             </button>
             <button
                 type="button"
-                class="theme"
                 on:click=move |_| prefs.theme.update(|t| *t = t.next())
             >
                 "主题：" {move || prefs.theme.get().label()}

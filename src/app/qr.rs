@@ -60,10 +60,8 @@ pub fn QrButton() -> impl IntoView {
 /// The QR code as inline SVG (one path of unit squares, a quiet zone of 4 modules).
 fn qr_view(qr: Qr) -> impl IntoView {
     match qr {
-        Qr::Drawing => {
-            view! { <p class="qr-status" role="status">"正在生成二维码…"</p> }.into_any()
-        }
-        Qr::Failed(why) => view! { <p class="qr-status">{why}</p> }.into_any(),
+        Qr::Drawing => view! { <p role="status">"正在生成二维码…"</p> }.into_any(),
+        Qr::Failed(why) => view! { <p>{why}</p> }.into_any(),
         Qr::Drawn(n, d) => {
             let view_box = format!("-4 -4 {} {}", n + 8, n + 8);
             view! {

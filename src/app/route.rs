@@ -56,3 +56,26 @@ pub fn absolute(id: Option<&str>) -> String {
         None => href,
     }
 }
+
+/// The element the address points at (`#/b/<id>`), for `class:is-target`. A [`Selector`]: when
+/// the address changes, only the element that was the target and the one that is are
+/// re-rendered, not every element that could be one.
+#[derive(Clone)]
+pub struct Target(Selector<Option<String>>);
+
+impl Target {
+    /// Follows `route`; provided as context for every element with an addressable id.
+    pub fn provide(route: ReadSignal<Route>) -> Target {
+        let target = Target(Selector::new(move || match route.get() {
+            Route::Block(id) => Some(id),
+            Route::Top => None,
+        }));
+        provide_context(target.clone());
+        target
+    }
+
+    /// Whether the element with this id is the one addressed (reactive).
+    pub fn is(&self, id: &str) -> bool {
+        self.0.selected(&Some(id.to_string()))
+    }
+}

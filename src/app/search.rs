@@ -46,81 +46,19 @@ impl SearchState {
 /// How many results the list shows; the count says how many there are in all.
 const SHOWN: usize = 50;
 
+/// The search box, and under it while there is a query, the results.
 #[component]
-pub fn SearchBox(state: SearchState) -> impl IntoView {
+pub fn SearchBox(
+    /// The query, its hits and the selected result, shared with the body.
+    state: SearchState,
+) -> impl IntoView {
     let SearchState {
-        query,
-        hits,
-        selected,
+        query, selected, ..
     } = state;
-    let go = move |i: usize| {
-        if let Some(h) = hits.get_untracked().get(i) {
-            let _ = window().location().set_hash(&href(&h.block));
-        }
-    };
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        let n = hits.with_untracked(|h| h.len().min(SHOWN));
-        match ev.key().as_str() {
-            "ArrowDown" if n > 0 => {
-                ev.prevent_default();
-                selected.update(|s| *s = (*s + 1) % n);
-            }
-            "ArrowUp" if n > 0 => {
-                ev.prevent_default();
-                selected.update(|s| *s = (*s + n - 1) % n);
-            }
-            "Enter" if n > 0 => {
-                ev.prevent_default();
-                go(selected.get_untracked());
-            }
-            "Escape" => {
-                query.set(String::new());
-            }
-            _ => {}
-        }
-    };
     let active = move || query.with(|q| !q.trim().is_empty());
-    let results = move || {
-        let hits = hits.get();
-        let total = hits.len();
-        let items = hits
-            .iter()
-            .take(SHOWN)
-            .enumerate()
-            .map(|(i, h)| {
-                let (before, m, after) = h.snippet.clone();
-                let is_sel = move || selected.get() == i;
-                // An option is not a link (no nested interactive content): a click or Enter
-                // navigates.
-                view! {
-                    <li
-                        id=format!("hit-{i}")
-                        role="option"
-                        data-block=h.block.clone()
-                        aria-selected=move || is_sel().to_string()
-                        class:selected=is_sel
-                        on:click=move |_| {
-                            selected.set(i);
-                            go(i);
-                        }
-                    >
-                        <span class="where">{h.chapter.clone().unwrap_or_default()}</span>
-                        <span class="snippet">{before} <mark>{m}</mark> {after}</span>
-                    </li>
-                }
-            })
-            .collect_view();
-        let count = if total == 0 {
-            "没有找到匹配的内容。可尝试更短的词，或只输入数字。".to_string()
-        } else if total > SHOWN {
-            format!("找到 {total} 处，显示前 {SHOWN} 处。按 ↑↓ 选择，回车跳转。")
-        } else {
-            format!("找到 {total} 处。按 ↑↓ 选择，回车跳转。")
-        };
-        view! {
-            <p class="count" role="status">{count}</p>
-            <ul id="search-list" role="listbox" aria-label="搜索结果">{items}</ul>
-        }
+    let set_query = move |ev: &web_sys::Event| {
+        selected.set(0);
+        query.set(event_target_value(ev));
     };
     view! {
         <div class="search" role="search">
@@ -134,7 +72,7 @@ pub fn SearchBox(state: SearchState) -> impl IntoView {
                 aria-controls="search-list"
                 aria-expanded=move || active().to_string()
                 aria-activedescendant=move || {
-                    (active() && !hits.with(|h| h.is_empty()))
+                    (active() && !state.hits.with(|h| h.is_empty()))
                         .then(|| format!("hit-{}", selected.get()))
                 }
                 prop:value=move || query.get()
@@ -145,22 +83,107 @@ pub fn SearchBox(state: SearchState) -> impl IntoView {
                         .dyn_ref::<web_sys::InputEvent>()
                         .is_some_and(|e| e.is_composing());
                     if !composing {
-                        selected.set(0);
-                        query.set(event_target_value(&ev));
+                        set_query(&ev);
                     }
                 }
-                on:compositionend=move |ev| {
-                    selected.set(0);
-                    query.set(event_target_value(&ev));
-                }
-                on:keydown=on_key
+                on:compositionend=move |ev| set_query(&ev)
+                on:keydown=move |ev| on_key(state, ev)
             />
             <Show when=active>
                 // Focusable so the scrolling list can be scrolled from the keyboard too.
                 <div class="results" tabindex="0">
-                    {results}
+                    <Results state=state />
                 </div>
             </Show>
         </div>
+    }
+}
+
+/// Goes to the block of the `i`th result.
+fn go(state: SearchState, i: usize) {
+    if let Some(h) = state.hits.get_untracked().get(i) {
+        let _ = window().location().set_hash(&href(&h.block));
+    }
+}
+
+/// Arrow keys move through the results, Enter goes to the selected one, Escape clears.
+fn on_key(state: SearchState, ev: web_sys::KeyboardEvent) {
+    let SearchState {
+        query,
+        hits,
+        selected,
+    } = state;
+    let n = hits.with_untracked(|h| h.len().min(SHOWN));
+    match ev.key().as_str() {
+        "ArrowDown" if n > 0 => {
+            ev.prevent_default();
+            selected.update(|s| *s = (*s + 1) % n);
+        }
+        "ArrowUp" if n > 0 => {
+            ev.prevent_default();
+            selected.update(|s| *s = (*s + n - 1) % n);
+        }
+        "Enter" if n > 0 => {
+            ev.prevent_default();
+            go(state, selected.get_untracked());
+        }
+        "Escape" => query.set(String::new()),
+        _ => {}
+    }
+}
+
+/// How many results there are, and the first [`SHOWN`] of them, each with its chapter and
+/// snippet; the selected one is marked through a [`Selector`], so moving the selection
+/// re-renders two options, not the list.
+#[component]
+fn Results(
+    /// The hits to list and the selected one.
+    state: SearchState,
+) -> impl IntoView {
+    let selected = state.selected;
+    let is_selected = Selector::new(move || selected.get());
+    let items = move || {
+        state.hits.with(|hits| {
+            hits.iter()
+                .take(SHOWN)
+                .enumerate()
+                .map(|(i, h)| {
+                    let (before, m, after) = h.snippet.clone();
+                    let (sel, sel2) = (is_selected.clone(), is_selected.clone());
+                    // An option is not a link (no nested interactive content): a click or Enter
+                    // navigates.
+                    view! {
+                        <li
+                            id=format!("hit-{i}")
+                            role="option"
+                            data-block=h.block.clone()
+                            aria-selected=move || sel.selected(&i).to_string()
+                            class:selected=move || sel2.selected(&i)
+                            on:click=move |_| {
+                                selected.set(i);
+                                go(state, i);
+                            }
+                        >
+                            <span class="where">{h.chapter.clone().unwrap_or_default()}</span>
+                            <span>{before} <mark>{m}</mark> {after}</span>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let count = move || {
+        let total = state.hits.with(|h| h.len());
+        if total == 0 {
+            "没有找到匹配的内容。可尝试更短的词，或只输入数字。".to_string()
+        } else if total > SHOWN {
+            format!("找到 {total} 处，显示前 {SHOWN} 处。按 ↑↓ 选择，回车跳转。")
+        } else {
+            format!("找到 {total} 处。按 ↑↓ 选择，回车跳转。")
+        }
+    };
+    view! {
+        <p class="count" role="status">{count}</p>
+        <ul id="search-list" role="listbox" aria-label="搜索结果">{items}</ul>
     }
 }

@@ -2,29 +2,20 @@
 //! (scroll-spy). A sidebar on wide screens, a menu behind the "目录" button on phones.
 
 use super::route::href;
-use super::Doc;
+use super::shared::Doc;
 use fazhi_core::model::{Block, Kind};
 use leptos::prelude::*;
 
+/// The table of contents.
 #[component]
-pub fn Toc(open: RwSignal<bool>) -> impl IntoView {
+pub fn Toc(
+    /// Whether the phone menu is open; choosing an entry closes it.
+    open: RwSignal<bool>,
+) -> impl IntoView {
     let doc = expect_context::<Doc>();
-    let active = scroll_spy(&doc.report.blocks);
-    let entry = move |b: &Block| {
-        let id = b.id.clone();
-        let is_active = move || active.get().as_deref() == Some(id.as_str());
-        view! {
-            <a
-                href=href(&b.id)
-                class:active=is_active.clone()
-                aria-current=move || is_active().then_some("location")
-                on:click=move |_| open.set(false)
-            >
-                {b.number.clone()}
-                {b.title.clone()}
-            </a>
-        }
-    };
+    let spied = scroll_spy(&doc.report.blocks);
+    // A Selector: scrolling past a heading re-renders two entries, not all of them.
+    let active = Selector::new(move || spied.get());
     let chapters = doc
         .report
         .blocks
@@ -35,39 +26,54 @@ pub fn Toc(open: RwSignal<bool>) -> impl IntoView {
                 .children
                 .iter()
                 .filter(|s| s.kind == Kind::Section)
-                .map(|s| view! { <li>{entry(s)}</li> })
+                .map(|s| view! { <li>{entry(s, &active, open)}</li> })
                 .collect_view();
             view! {
                 <li>
-                    {entry(c)}
+                    {entry(c, &active, open)}
                     <ol>{sections}</ol>
                 </li>
             }
         })
         .collect_view();
-    let indicators = (!doc.report.charts.is_empty()).then(|| {
-        view! {
-            <li>
-                <a href=href("indicators") on:click=move |_| open.set(false)>
-                    "主要数据"
-                </a>
-            </li>
-        }
-    });
-    let checks = (!doc.report.checks.is_empty()).then(|| {
-        view! {
-            <li>
-                <a href=href("checks") on:click=move |_| open.set(false)>
-                    "数据核对"
-                </a>
-            </li>
-        }
-    });
+    let extra = |shown: bool, id: &'static str, name: &'static str| {
+        shown.then(|| {
+            view! {
+                <li>
+                    <a href=href(id) on:click=move |_| open.set(false)>
+                        {name}
+                    </a>
+                </li>
+            }
+        })
+    };
     view! {
         <nav id="toc" class="toc" class:open=move || open.get() aria-label="目录">
             <h2 class="toc-title">"目录"</h2>
-            <ol>{chapters} {indicators} {checks}</ol>
+            <ol>
+                {chapters} {extra(!doc.report.charts.is_empty(), "indicators", "主要数据")}
+                {extra(!doc.report.checks.is_empty(), "checks", "数据核对")}
+            </ol>
         </nav>
+    }
+}
+
+/// A chapter's or section's entry: a link that closes the phone menu, marked while it is the
+/// part being read.
+fn entry(b: &Block, active: &Selector<Option<String>>, open: RwSignal<bool>) -> impl IntoView {
+    let id = Some(b.id.clone());
+    let active = active.clone();
+    let is_active = move || active.selected(&id);
+    view! {
+        <a
+            href=href(&b.id)
+            class:active=is_active.clone()
+            aria-current=move || is_active().then_some("location")
+            on:click=move |_| open.set(false)
+        >
+            {b.number.clone()}
+            {b.title.clone()}
+        </a>
     }
 }
 

@@ -1,0 +1,74 @@
+//! What the page's components share through context: the loaded report with the lookups
+//! derived from it once, and the page-wide messages. Its own module, so components import it
+//! without reaching back into `app`, which wires them.
+
+use fazhi_core::charts::resolve::anchor;
+use fazhi_core::model::{Field, Report};
+use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Fact positions per (block id, field): (start, end, index into `report.facts`).
+pub type FactsAt = HashMap<(String, Field), Vec<(usize, usize, usize)>>;
+
+/// The loaded report and lookups derived from it once, shared by context. Read-only: the
+/// reader never changes the government's text.
+#[derive(Clone)]
+pub struct Doc {
+    pub report: Arc<Report>,
+    /// Where the report JSON came from, if it was loaded from the site (not from a file).
+    pub url: Option<String>,
+    /// Where each block's figures are.
+    pub facts_at: Arc<FactsAt>,
+    /// For each fact id, the checks (indices into `report.checks`) that use it.
+    pub checks_of: Arc<HashMap<String, Vec<usize>>>,
+    /// For each block id, the charts (indices into `report.charts`) shown right after it.
+    pub charts_at: Arc<HashMap<String, Vec<usize>>>,
+    /// For each fact id, the first chart that draws it.
+    pub chart_of: Arc<HashMap<String, usize>>,
+}
+
+impl Doc {
+    pub fn new(report: Arc<Report>, url: Option<String>) -> Doc {
+        let mut facts_at = FactsAt::new();
+        for (i, f) in report.facts.iter().enumerate() {
+            facts_at
+                .entry((f.block.clone(), f.field))
+                .or_default()
+                .push((f.start, f.end, i));
+        }
+        let mut checks_of: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, c) in report.checks.iter().enumerate() {
+            for f in std::iter::once(&c.total).chain(&c.parts) {
+                checks_of.entry(f.clone()).or_default().push(i);
+            }
+        }
+        let mut charts_at: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut chart_of = HashMap::new();
+        for (i, c) in report.charts.iter().enumerate() {
+            if let Some(at) = anchor(&report, c) {
+                charts_at.entry(at).or_default().push(i);
+            }
+            for f in c.facts.iter().chain(c.total.iter()) {
+                chart_of.entry(f.clone()).or_insert(i);
+            }
+        }
+        Doc {
+            charts_at: Arc::new(charts_at),
+            chart_of: Arc::new(chart_of),
+            report,
+            url,
+            facts_at: Arc::new(facts_at),
+            checks_of: Arc::new(checks_of),
+        }
+    }
+}
+
+/// A message about something the reader tried and could not do (e.g. open a dropped file),
+/// shown above the report, which stays usable.
+#[derive(Clone, Copy)]
+pub struct Notice(pub RwSignal<Option<String>>);
+
+/// The page's polite live region, for short confirmations such as "链接已复制".
+#[derive(Clone, Copy)]
+pub struct Status(pub RwSignal<String>);

@@ -3,11 +3,15 @@
 // stays a valid report: ids, references and offsets are untouched or made right.
 
 /** Markup that acts wherever it is parsed as HTML: each piece is marked `data-pwn` and
- *  reports to window.__pwned if it runs. */
-export const markup = (where) => `<img src=x data-pwn="${where}" onerror="window.__pwned.push('${where}')">`
-  + `<meta data-pwn="${where}" http-equiv="refresh" content="0;url=about:blank#${where}">`
-  + `</script><script data-pwn="${where}">window.__pwned.push('${where}')</script>`
-  + `<a data-pwn="${where}" href="javascript:window.__pwned.push('${where}')">链接</a>`;
+ *  reports to window.__pwned if it runs. Without a digit (the refresh's "." is a zero delay),
+ *  so chart labels carrying it pass the figure rules and reach the drawing. */
+export const markup = (where) => {
+  const tag = where.replace(/[0-9]/g, (d) => 'abcdefghij'[d]);
+  return `<img src=x data-pwn="${tag}" onerror="window.__pwned.push('${tag}')">`
+    + `<meta data-pwn="${tag}" http-equiv="refresh" content=".;url=about:blank#${tag}">`
+    + `</script><script data-pwn="${tag}">window.__pwned.push('${tag}')</script>`
+    + `<a data-pwn="${tag}" href="javascript:window.__pwned.push('${tag}')">链接</a>`;
+};
 
 const chars = (s) => [...s].length;
 
@@ -26,10 +30,12 @@ export function hostileReport(base) {
     b.children.forEach(walk);
   };
   r.blocks.forEach(walk);
+  // Units keep what they were (a chart's units must agree, a rate's is %), with markup after.
   for (const f of r.facts) {
     f.label = markup(`${f.id}.label`);
-    f.unit = markup(`${f.id}.unit`);
+    if (f.unit !== '%') f.unit += markup('unit');
   }
+  r.card_labels = r.cards.map((id) => markup(`card.${id}`));
   for (const c of r.checks) c.detail = markup(`${c.id}.detail`);
   for (const c of r.charts) {
     c.title = markup(`${c.id}.title`);
@@ -43,13 +49,14 @@ export function hostileReport(base) {
       const start = chars(item.text);
       item.text += text;
       return {
-        id: `hostile-f${i}`, value, unit: markup(`${name}.unit`), qualifier: null, text,
+        id: `hostile-f${i}`, value, unit: `件${markup('unit')}`, qualifier: null, text,
         label: markup(`${name}.label`), block: item.id, field: 'text', start, end: start + chars(text),
       };
     });
   r.facts.push(...added);
   const id = (name) => added[['neg', 'huge', 'zero', 'zero2', 'tiny'].indexOf(name)].id;
   r.cards.push(...added.map((f) => f.id));
+  r.card_labels.push(...added.map((f) => markup(`card.${f.id}`)));
   r.charts.push(
     { id: 'neg', title: markup('chart-neg'), form: 'bars', facts: [id('neg')], labels: [markup('neg.l')] },
     { id: 'huge', title: markup('chart-huge'), form: 'bars', facts: [id('huge'), id('tiny')], labels: [] },

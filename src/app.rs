@@ -112,7 +112,7 @@ fn ReportPage(
             <p class="dates">{meta.dates_line()}</p>
             {source_line(&meta)}
         </header>
-        <ToolBar toc_open=toc_open search=search />
+        {tool_bar(toc_open, search)}
         <div class="layout">
             <toc::Toc open=toc_open />
             <main id="main" class="report" tabindex="-1">
@@ -134,14 +134,9 @@ fn ReportPage(
     }
 }
 
-/// The bar under the masthead: the phone menus' buttons, the search box and the tools.
-#[component]
-fn ToolBar(
-    /// Whether the table of contents is open as a phone menu.
-    toc_open: RwSignal<bool>,
-    /// The search the box drives.
-    search: search::SearchState,
-) -> impl IntoView {
+/// The bar under the masthead: the phone menus' buttons (`toc_open`: whether the table of
+/// contents is open as a phone menu), the search box and the tools.
+fn tool_bar(toc_open: RwSignal<bool>, search: search::SearchState) -> impl IntoView {
     let tools_open = RwSignal::new(false);
     view! {
         <div class="bar" role="region" aria-label="工具栏">

@@ -255,7 +255,7 @@ fn fact_mark(doc: &Doc, target: &Target, i: usize, inner: AnyView) -> impl IntoV
         });
     let id = format!("fact-{}", f.id);
     let is_target = {
-        let (target, id) = (target.clone(), id.clone());
+        let (target, id) = (*target, id.clone());
         move || target.is(&id)
     };
     match check {

@@ -148,7 +148,7 @@ pub fn ChartFigure(
     let (summary_text, content) = match spec(&doc.report, &def) {
         Ok(spec) => (
             Some(summary(&doc.report, &def, &spec)),
-            view! { <ChartContent def=def.clone() spec=spec /> }.into_any(),
+            chart_content(def.clone(), spec).into_any(),
         ),
         Err(e) => (
             None,
@@ -172,14 +172,9 @@ pub fn ChartFigure(
 /// marks or why it could not be drawn.
 type Drawing = Memo<Option<Result<Drawn, String>>>;
 
-/// What a chart that can be resolved shows below its caption.
-#[component]
-fn ChartContent(
-    /// The chart as the report defines it.
-    def: ChartDef,
-    /// The chart resolved against the report's facts.
-    spec: ChartSpec,
-) -> impl IntoView {
+/// What a chart that can be resolved (`def`, resolved against the report's facts as `spec`)
+/// shows below its caption.
+fn chart_content(def: ChartDef, spec: ChartSpec) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let boxed = NodeRef::<Div>::new();
     let drawn = drawing(&spec, boxed);
@@ -215,7 +210,7 @@ fn ChartContent(
         </div>
         {chart_checks(&doc.report, &def)}
         {data_table(&doc.report, &def, &spec)}
-        <ChartDownloads def=def drawn=drawn />
+        {chart_downloads(def, drawn)}
     }
 }
 
@@ -294,14 +289,8 @@ fn marks(report: &Report, d: &Drawn) -> AnyView {
 
 /// The chart's downloads: SVG and PNG drawn again with their title, source and date (a
 /// downloaded chart travels alone), at the width shown and in the light theme (documents and
-/// slides are light); its figures as CSV.
-#[component]
-fn ChartDownloads(
-    /// The chart as the report defines it.
-    def: ChartDef,
-    /// The drawing on the page, for its width.
-    drawn: Drawing,
-) -> impl IntoView {
+/// slides are light); its figures as CSV. `drawn` is the drawing on the page, for its width.
+fn chart_downloads(def: ChartDef, drawn: Drawing) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let alone = for_download(&doc.report, &def).ok();
     let titled = move || {
@@ -449,7 +438,7 @@ pub fn Overview() -> impl IntoView {
             </p>
             <ul class="cards">{key_figures(&report)}</ul>
             {charts}
-            <AllDownloads report=report.clone() />
+            {all_downloads(report.clone())}
         </section>
     })
 }
@@ -477,11 +466,7 @@ fn key_figures(report: &Report) -> impl IntoView {
 }
 
 /// Every figure of the report as CSV and as JSON, each with its sentence.
-#[component]
-fn AllDownloads(
-    /// The report whose figures are downloaded.
-    report: std::sync::Arc<Report>,
-) -> impl IntoView {
+fn all_downloads(report: std::sync::Arc<Report>) -> impl IntoView {
     let name: String = report
         .meta
         .title

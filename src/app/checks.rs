@@ -27,7 +27,6 @@ pub fn Checks(
                 .map(|f| view! { <a href=href(&f.block)>{f.text.clone()}</a> " " })
                 .collect_view();
             let id = c.id.clone();
-            let target = target.clone();
             view! {
                 <li
                     id=c.id.clone()

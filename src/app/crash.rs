@@ -52,7 +52,8 @@ fn show(info: &PanicHookInfo<'_>) {
             "p",
             "阅读器出错，已停止响应。请重新加载本页；如果再次出现，请把下面的原因告诉网站管理员。",
         ),
-        el("p", &format!("原因：{}", cause(info))),
+        // The panic's own words and place, for a bug report.
+        el("p", &format!("原因：{info}")),
         el("button", "重新加载"),
     ) else {
         return;
@@ -74,14 +75,5 @@ fn show(info: &PanicHookInfo<'_>) {
     let _ = parent.prepend_with_node_1(&box_);
     if let Ok(b) = button.dyn_into::<web_sys::HtmlElement>() {
         let _ = b.focus();
-    }
-}
-
-/// The panic's message and where it happened, for a bug report.
-fn cause(info: &PanicHookInfo<'_>) -> String {
-    let message = info.payload_as_str().unwrap_or("未知错误");
-    match info.location() {
-        Some(l) => format!("{message}（{}:{}）", l.file(), l.line()),
-        None => message.to_string(),
     }
 }

@@ -57,25 +57,26 @@ pub fn absolute(id: Option<&str>) -> String {
     }
 }
 
-/// The element the address points at (`#/b/<id>`), for `class:is-target`. A [`Selector`]: when
-/// the address changes, only the element that was the target and the one that is are
-/// re-rendered, not every element that could be one.
-#[derive(Clone)]
-pub struct Target(Selector<Option<String>>);
+/// The element the address points at (`#/b/<id>`), for `class:is-target`: a memo of the
+/// address's id. When it changes, each addressable element compares its own id with it (a
+/// string comparison, a few hundred per change) and only the old and the new target change
+/// class. A `Selector` would spare the comparisons, at 4 KB of gzipped wasm.
+#[derive(Clone, Copy)]
+pub struct Target(Memo<Option<String>>);
 
 impl Target {
     /// Follows `route`; provided as context for every element with an addressable id.
     pub fn provide(route: ReadSignal<Route>) -> Target {
-        let target = Target(Selector::new(move || match route.get() {
+        let target = Target(Memo::new(move |_| match route.get() {
             Route::Block(id) => Some(id),
             Route::Top => None,
         }));
-        provide_context(target.clone());
+        provide_context(target);
         target
     }
 
     /// Whether the element with this id is the one addressed (reactive).
     pub fn is(&self, id: &str) -> bool {
-        self.0.selected(&Some(id.to_string()))
+        self.0.with(|t| t.as_deref() == Some(id))
     }
 }

@@ -92,7 +92,7 @@ pub fn SearchBox(
             <Show when=active>
                 // Focusable so the scrolling list can be scrolled from the keyboard too.
                 <div class="results" tabindex="0">
-                    <Results state=state />
+                    {results(state)}
                 </div>
             </Show>
         </div>
@@ -133,15 +133,11 @@ fn on_key(state: SearchState, ev: web_sys::KeyboardEvent) {
 }
 
 /// How many results there are, and the first [`SHOWN`] of them, each with its chapter and
-/// snippet; the selected one is marked through a [`Selector`], so moving the selection
-/// re-renders two options, not the list.
-#[component]
-fn Results(
-    /// The hits to list and the selected one.
-    state: SearchState,
-) -> impl IntoView {
+/// snippet; each option compares its position with the selected one, so moving the selection
+/// changes two options, not the list.
+fn results(state: SearchState) -> impl IntoView {
     let selected = state.selected;
-    let is_selected = Selector::new(move || selected.get());
+
     let items = move || {
         state.hits.with(|hits| {
             hits.iter()
@@ -149,7 +145,7 @@ fn Results(
                 .enumerate()
                 .map(|(i, h)| {
                     let (before, m, after) = h.snippet.clone();
-                    let (sel, sel2) = (is_selected.clone(), is_selected.clone());
+
                     // An option is not a link (no nested interactive content): a click or Enter
                     // navigates.
                     view! {
@@ -157,8 +153,8 @@ fn Results(
                             id=format!("hit-{i}")
                             role="option"
                             data-block=h.block.clone()
-                            aria-selected=move || sel.selected(&i).to_string()
-                            class:selected=move || sel2.selected(&i)
+                            aria-selected=move || (selected.get() == i).to_string()
+                            class:selected=move || selected.get() == i
                             on:click=move |_| {
                                 selected.set(i);
                                 go(state, i);

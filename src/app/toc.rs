@@ -14,8 +14,8 @@ pub fn Toc(
 ) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let spied = scroll_spy(&doc.report.blocks);
-    // A Selector: scrolling past a heading re-renders two entries, not all of them.
-    let active = Selector::new(move || spied.get());
+    // Each entry compares its id with the active one; only the two that change re-render.
+    let active = spied;
     let chapters = doc
         .report
         .blocks
@@ -26,11 +26,11 @@ pub fn Toc(
                 .children
                 .iter()
                 .filter(|s| s.kind == Kind::Section)
-                .map(|s| view! { <li>{entry(s, &active, open)}</li> })
+                .map(|s| view! { <li>{entry(s, active, open)}</li> })
                 .collect_view();
             view! {
                 <li>
-                    {entry(c, &active, open)}
+                    {entry(c, active, open)}
                     <ol>{sections}</ol>
                 </li>
             }
@@ -60,10 +60,9 @@ pub fn Toc(
 
 /// A chapter's or section's entry: a link that closes the phone menu, marked while it is the
 /// part being read.
-fn entry(b: &Block, active: &Selector<Option<String>>, open: RwSignal<bool>) -> impl IntoView {
-    let id = Some(b.id.clone());
-    let active = active.clone();
-    let is_active = move || active.selected(&id);
+fn entry(b: &Block, active: ReadSignal<Option<String>>, open: RwSignal<bool>) -> impl IntoView {
+    let id = b.id.clone();
+    let is_active = move || active.with(|a| a.as_deref() == Some(id.as_str()));
     view! {
         <a
             href=href(&b.id)

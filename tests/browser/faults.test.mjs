@@ -97,7 +97,7 @@ test('a bug in the reader shows its cause and a reload button, not a dead page',
   await page.goto(t.base);
   const crash = page.getByRole('alert').filter({ hasText: '阅读器出错' });
   await crash.waitFor();
-  assert.match(await crash.textContent(), /原因：called `Option::unwrap\(\)` on a `None` value（.+:\d+）/);
+  assert.match(await crash.textContent(), /原因：panicked at .+:\d+:\d+:\s*called `Option::unwrap\(\)` on a `None` value/);
   assert.equal(await page.locator('#boot-failed').isVisible(), false, 'no guess that the network failed');
   assert.equal(await page.locator('.boot-status').isVisible(), false, 'no endless loading line');
   assert.ok(problems.some((p) => /panicked at .*Option::unwrap/s.test(p)), `the bug is in the console too: ${problems}`);

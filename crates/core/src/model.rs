@@ -459,22 +459,18 @@ impl Report {
     /// Reads a report JSON the way every entry point must: parsed, in this format, and
     /// [`validate`]d.
     pub fn from_json(text: &str) -> Result<Report, ReadError> {
-        #[derive(Deserialize)]
-        struct Head {
-            format: Option<String>,
-        }
-        let json = |e: serde_json::Error| ReadError::Json {
+        // One parse, then the format: checking the format first would need a second
+        // deserializer in the wasm. JSON of another shape fails here with serde's message.
+        let report: Report = serde_json::from_str(text).map_err(|e| ReadError::Json {
             line: e.line(),
             column: e.column(),
             detail: e.to_string(),
-        };
-        // The format first: another format's JSON fails serde with a message about its shape.
-        let head: Head = serde_json::from_str(text).map_err(json)?;
-        let found = head.format.unwrap_or_default();
-        if found != FORMAT {
-            return Err(ReadError::Format { found });
+        })?;
+        if report.format != FORMAT {
+            return Err(ReadError::Format {
+                found: report.format,
+            });
         }
-        let report: Report = serde_json::from_str(text).map_err(json)?;
         validate(&report)?;
         Ok(report)
     }

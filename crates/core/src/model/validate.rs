@@ -6,7 +6,7 @@
 //! refused with the JSON path of the first bad field, in Chinese, for the page to show.
 
 use super::{Block, ChartForm, Field, Kind, Relation, Report, FORMAT};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use thiserror::Error;
 
 /// Why a report was refused: the field, as a JSON path (`facts[3].end`), and what is wrong.
@@ -112,11 +112,14 @@ fn shown(s: &str) -> String {
 
 #[derive(Default)]
 struct Validator<'a> {
-    /// Block ids and where each block is (path, block). Check ids share their namespace:
-    /// both are HTML ids and `#/b/` targets.
-    blocks: HashMap<&'a str, (String, &'a Block)>,
-    checks: HashSet<&'a str>,
-    facts: HashMap<&'a str, usize>,
+    /// Block and check ids (one namespace: both are HTML ids and `#/b/` targets), each with its
+    /// index in `places`. One map type throughout (`String` to index, as the reader's own
+    /// lookups): every other key type would add its own copy of the hash table to the wasm.
+    names: HashMap<String, usize>,
+    /// For each name: its path, and the block (None for a check).
+    places: Vec<(String, Option<&'a Block>)>,
+    /// Fact ids and their index in `facts`.
+    facts: HashMap<String, usize>,
 }
 
 impl<'a> Validator<'a> {
@@ -124,9 +127,9 @@ impl<'a> Validator<'a> {
         if depth > MAX_DEPTH {
             return Err(invalid(path, format!("段落层级超过 {MAX_DEPTH} 层")));
         }
-        let id_path = format!("{path}.id");
-        self.new_html_id(&b.id, &id_path)?;
-        self.blocks.insert(&b.id, (path.clone(), b));
+        self.new_html_id(&b.id, &format!("{path}.id"))?;
+        self.names.insert(b.id.clone(), self.places.len());
+        self.places.push((path.clone(), Some(b)));
         if b.kind == Kind::Point && !b.children.is_empty() {
             return Err(invalid(
                 format!("{path}.children"),
@@ -145,30 +148,29 @@ impl<'a> Validator<'a> {
         if RESERVED.contains(&id) {
             return Err(invalid(path, format!("“{id}” 是阅读器页面自用的名称")));
         }
-        if let Some((other, _)) = self.blocks.get(id) {
-            return Err(invalid(path, format!("“{id}” 与 {other} 重复")));
+        match self.names.get(id).map(|&i| &self.places[i]) {
+            Some((other, Some(_))) => Err(invalid(path, format!("“{id}” 与 {other} 重复"))),
+            Some((_, None)) => Err(invalid(path, format!("“{id}” 与另一条核对重复"))),
+            None => Ok(()),
         }
-        if self.checks.contains(id) {
-            return Err(invalid(path, format!("“{id}” 与另一条核对重复")));
-        }
-        Ok(())
     }
 
     fn facts(&mut self, r: &'a Report) -> Result<(), Invalid> {
         // Where the previous fact in each (block, field) ended: facts come in document order
         // and never overlap, so each can be marked in the text on its own.
-        let mut ends: HashMap<(&str, Field), usize> = HashMap::new();
+        let mut ends = vec![[0usize; 2]; self.places.len()];
         for (i, f) in r.facts.iter().enumerate() {
             let at = |field: &str| format!("facts[{i}].{field}");
             check_id(&f.id, true, &at("id"))?;
-            if self.facts.insert(&f.id, i).is_some() {
+            if self.facts.insert(f.id.clone(), i).is_some() {
                 return Err(invalid(at("id"), format!("“{}” 重复", f.id)));
             }
             if !f.value.is_finite() {
                 return Err(invalid(at("value"), "不是有限的数值"));
             }
             let field = self.span(&f.block, f.field, f.start, f.end, &at)?;
-            let prev = ends.insert((&f.block, f.field), f.end).unwrap_or(0);
+            let end = &mut ends[self.names[f.block.as_str()]][f.field as usize];
+            let prev = std::mem::replace(end, f.end);
             if f.start < prev {
                 return Err(invalid(
                     at("start"),
@@ -203,7 +205,7 @@ impl<'a> Validator<'a> {
         end: usize,
         at: &dyn Fn(&str) -> String,
     ) -> Result<&'a str, Invalid> {
-        let Some((_, block)) = self.blocks.get(id) else {
+        let Some(block) = self.names.get(id).and_then(|&i| self.places[i].1) else {
             return Err(invalid(at("block"), format!("段落 “{}” 不存在", shown(id))));
         };
         let text = match field {
@@ -240,7 +242,8 @@ impl<'a> Validator<'a> {
         for (i, c) in r.checks.iter().enumerate() {
             let at = |field: &str| format!("checks[{i}].{field}");
             self.new_html_id(&c.id, &at("id"))?;
-            self.checks.insert(&c.id);
+            self.names.insert(c.id.clone(), self.places.len());
+            self.places.push((at("id"), None));
             self.fact_ref(&c.total, at("total"))?;
             let want = match c.relation {
                 Relation::Sum => 1..=usize::MAX,
@@ -262,11 +265,11 @@ impl<'a> Validator<'a> {
     }
 
     fn charts(&self, r: &Report) -> Result<(), Invalid> {
-        let mut ids = HashSet::new();
+        let mut ids: HashMap<String, usize> = HashMap::new();
         for (i, c) in r.charts.iter().enumerate() {
             let at = |field: &str| format!("charts[{i}].{field}");
             check_id(&c.id, true, &at("id"))?;
-            if !ids.insert(c.id.as_str()) {
+            if ids.insert(c.id.clone(), i).is_some() {
                 return Err(invalid(at("id"), format!("“{}” 重复", c.id)));
             }
             if c.facts.is_empty() {
@@ -303,7 +306,11 @@ impl Validator<'_> {
     /// Glossary terms: the entry that explains each, and every use inside its text.
     fn terms(&self, r: &Report) -> Result<(), Invalid> {
         for (i, t) in r.terms.iter().enumerate() {
-            if !self.blocks.contains_key(t.block.as_str()) {
+            if self
+                .names
+                .get(&t.block)
+                .is_none_or(|&i| self.places[i].1.is_none())
+            {
                 return Err(invalid(
                     format!("terms[{i}].block"),
                     format!("段落 “{}” 不存在", shown(&t.block)),
@@ -367,15 +374,21 @@ mod tests {
         r.checks[0].parts.push("f9".into());
         assert!(refused(&r).contains("checks[0].parts["));
         let mut r = report();
-        r.card_labels.push("受理".into());
+        let n = r.cards.len();
+        r.card_labels = vec!["受理".into(); n + 1];
         assert_eq!(
             refused(&r),
-            "字段 card_labels：有 1 个名称，但只有 0 张卡片"
+            format!("字段 card_labels：有 {} 个名称，但只有 {n} 张卡片", n + 1)
         );
         let mut r = report();
         r.cards.push("missing".into());
-        assert_eq!(refused(&r), "字段 cards[0]：数字 “missing” 不存在");
+        let at = r.cards.len() - 1;
+        assert_eq!(
+            refused(&r),
+            format!("字段 cards[{at}]：数字 “missing” 不存在")
+        );
         let mut r = report();
+        let at = r.charts.len();
         r.charts.push(crate::model::ChartDef {
             id: "x".into(),
             title: "图".into(),
@@ -386,7 +399,7 @@ mod tests {
             note: None,
             origin: Default::default(),
         });
-        assert!(refused(&r).starts_with("字段 charts[0].total："));
+        assert!(refused(&r).starts_with(&format!("字段 charts[{at}].total：")));
     }
 
     #[test]

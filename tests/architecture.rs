@@ -2,6 +2,10 @@
 //! cycles and without reaching back into the module that wires them, and no function grows
 //! past 60 lines without a written reason (`// Over 60 lines: …` right above it).
 //!
+//! The same holds, a little more loosely, for the workspace's other crates (core, tools, worker):
+//! no cycle between sibling modules (a child may use what its parent declares — that is how Rust
+//! modules share their types — but two modules never need each other) and the same 60-line rule.
+//!
 //! Plain text analysis, no parser: comments, strings and chars are blanked first, then paths
 //! (`super::x`, `crate::app::x`) and brace depth are read. Run with `--nocapture` to see the
 //! module graph and the longest functions; `FAZHI_SRC=DIR` measures another checkout's `src`.
@@ -98,6 +102,46 @@ fn is_char_literal(c: &[char], i: usize) -> bool {
         (c.get(i + 1), c.get(i + 2)),
         (Some('\\'), _) | (Some(_), Some('\''))
     )
+}
+
+/// The workspace's crates other than the reader, by their source folder.
+const CRATES: &[&str] = &["crates/core/src", "crates/tools/src", "crates/worker/src"];
+
+fn crate_src(dir: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)
+}
+
+/// `code` (already [`code_only`]) with every `#[cfg(test)]` item blanked: a test module may use
+/// anything, its imports are no dependency of the code.
+fn without_tests(code: &str) -> String {
+    let mut out = code.to_string();
+    while let Some(at) = out.find("#[cfg(test)]") {
+        let open = out[at..].find(['{', ';']).map(|i| at + i);
+        let end = match open {
+            Some(o) if out.as_bytes()[o] == b'{' => {
+                let mut depth = 0;
+                out[o..]
+                    .char_indices()
+                    .find(|&(_, c)| {
+                        depth += match c {
+                            '{' => 1,
+                            '}' => -1,
+                            _ => 0,
+                        };
+                        depth == 0
+                    })
+                    .map_or(out.len(), |(i, _)| o + i + 1)
+            }
+            Some(o) => o + 1,
+            None => out.len(),
+        };
+        let blank: String = out[at..end]
+            .chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect();
+        out.replace_range(at..end, &blank);
+    }
+    out
 }
 
 /// Every `.rs` file under `dir`, with its module path (`app`, `app::body`, …) relative to `src`.
@@ -325,12 +369,45 @@ fn app_modules_form_no_cycle_and_no_back_edge() {
 }
 
 #[test]
+fn crates_form_no_cycle_between_siblings() {
+    for dir in CRATES {
+        let all: BTreeMap<String, String> = modules(&crate_src(dir))
+            .into_iter()
+            .map(|(m, t)| (m, without_tests(&code_only(&t))))
+            .collect();
+        assert!(all.len() > 1, "{dir} has {} modules", all.len());
+        let graph: BTreeMap<String, BTreeSet<String>> = all
+            .iter()
+            .map(|(m, code)| {
+                let to = imports(m, code, &all)
+                    .into_iter()
+                    .filter(|t| !m.starts_with(&format!("{t}::")))
+                    .collect();
+                (m.clone(), to)
+            })
+            .collect();
+        let cycles = cycles(&graph);
+        println!("{dir}: {} modules, {} cycles", graph.len(), cycles.len());
+        assert!(cycles.is_empty(), "{dir}: cycles {cycles:?}");
+    }
+}
+
+#[test]
 fn no_function_over_60_lines_without_a_reason() {
-    let all = modules(&src());
-    let mut fns: Vec<_> = all.iter().flat_map(|(m, t)| functions(m, t)).collect();
+    let mut fns: Vec<_> = modules(&src())
+        .into_iter()
+        .map(|(m, t)| (format!("reader::{m}"), t))
+        .chain(CRATES.iter().flat_map(|dir| {
+            let name = dir.trim_start_matches("crates/").trim_end_matches("/src");
+            modules(&crate_src(dir))
+                .into_iter()
+                .map(move |(m, t)| (format!("{name}::{m}"), t))
+        }))
+        .flat_map(|(m, t)| functions(&m, &t))
+        .collect();
     assert!(fns.len() > 50, "found only {} functions", fns.len());
     fns.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    println!("longest functions in src ({} in all):", fns.len());
+    println!("longest functions in the workspace ({} in all):", fns.len());
     for (n, m, name, reason) in fns.iter().take(10) {
         println!(
             "  {n:4}  {m}::{name}{}",
@@ -377,6 +454,14 @@ fn the_analysis_sees_what_it_should() {
     assert_eq!(
         cycles(&graph),
         vec![vec!["app::a".to_string(), "app::b".to_string()]]
+    );
+    let tested = without_tests(&code_only(
+        "use super::b;\n#[cfg(test)]\nmod tests { use super::c::{X}; }\n#[cfg(test)]\nuse super::d;\nfn e() {}",
+    ));
+    assert!(tested.contains("super::b") && tested.contains("fn e()"));
+    assert!(
+        !tested.contains("super::c") && !tested.contains("super::d"),
+        "{tested}"
     );
     let long = format!("fn long() {{\n{}}}\n// Over 60 lines: a table.\npub fn ok<'a>(x: &'a str) -> char {{ '{{' }}", "    x();\n".repeat(70));
     let found = functions("m", &long);

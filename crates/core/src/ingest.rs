@@ -11,11 +11,9 @@
 
 mod dates;
 mod decode;
-mod docx;
 mod facts;
 mod front;
 mod glossary;
-mod html;
 mod indicators;
 mod numbering;
 mod structure;
@@ -23,6 +21,8 @@ mod structure;
 pub use indicators::attach_indicators;
 
 use crate::model::{Kind, Report, FORMAT};
+// Re-exported: the reader and the worker trim what a user opens with the converter's rule.
+pub use crate::sentence::is_trim_char;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -165,12 +165,6 @@ pub(crate) struct Line<'a> {
     pub no: usize,
     pub col: usize,
     pub text: &'a str,
-}
-
-/// The whitespace the converter removes around lines: ASCII and Unicode spaces (U+3000, U+00A0
-/// are `char::is_whitespace`) and a byte-order mark.
-pub fn is_trim_char(c: char) -> bool {
-    c.is_whitespace() || c == '\u{feff}'
 }
 
 /// Converts a file into a report, with the warnings met on the way.

@@ -2,6 +2,13 @@
 //! the converter scopes a "其中" and a rate by it, the downloads print a figure's sentence by it,
 //! and the proposals group figures by it, so they all agree on where a sentence stops.
 
+/// The whitespace the converter removes around lines: ASCII and Unicode spaces (U+3000, U+00A0
+/// are `char::is_whitespace`) and a byte-order mark. Here rather than in `ingest` because the
+/// proposals trim labels by the same rule and must not depend on the converter.
+pub fn is_trim_char(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
 /// Where a sentence ends, full-width and ASCII: 。；！？ ; ! ?
 pub const SENTENCE_ENDS: &[char] = &['。', '；', ';', '！', '!', '？', '?'];
 

@@ -4,7 +4,10 @@
 //! or a legacy encoding that `chardetng` recognises (GBK/GB18030 in practice). Formats it cannot
 //! read (.doc, .wps, .pdf, other zip files) are refused with what to do instead.
 
-use super::{docx, html, IngestError};
+mod docx;
+mod html;
+
+use super::IngestError;
 use encoding_rs::{DecoderResult, Encoding, GB18030, GBK, UTF_8};
 use std::borrow::Cow;
 

@@ -330,7 +330,7 @@ impl<'a> Index<'a> {
             return None;
         }
         let lead = self.lead_in(fact);
-        let mut name = lead.trim_end_matches(crate::ingest::is_trim_char);
+        let mut name = lead.trim_end_matches(crate::sentence::is_trim_char);
         // The hedge words before the number are part of the fact's text, not of the lead-in.
         while let Some(rest) = LINKS.iter().find_map(|w| name.strip_suffix(w)) {
             name = rest;

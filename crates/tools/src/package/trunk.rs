@@ -89,14 +89,7 @@ pub fn read_page(page: &str, tags: &[Tag]) -> Result<Page, PackageError> {
                 ))
             }
             ("link", "stylesheet") if style.is_none() => style = href,
-            ("link", "icon" | "shortcut icon") => {
-                icon = href.map(|h| {
-                    let mime = t
-                        .attr("type")
-                        .map_or_else(|| mime_of(&h).to_string(), str::to_string);
-                    (h, mime)
-                })
-            }
+            ("link", "icon" | "shortcut icon") => icon = href.map(|h| icon_with_type(t, h)),
             // Preloads only help a page that fetches; everything else must be inlined.
             ("link", "modulepreload" | "preload") => {}
             ("link", _) if href.is_some() => {
@@ -115,6 +108,14 @@ pub fn read_page(page: &str, tags: &[Tag]) -> Result<Page, PackageError> {
         head_scripts,
         icon,
     })
+}
+
+/// An icon's file and its MIME type: the tag's `type`, else the one its name says.
+fn icon_with_type(t: &Tag, h: String) -> (String, String) {
+    let mime = t
+        .attr("type")
+        .map_or_else(|| mime_of(&h).to_string(), str::to_string);
+    (h, mime)
 }
 
 impl Page {

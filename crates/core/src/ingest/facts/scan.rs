@@ -320,32 +320,8 @@ pub(super) fn figures(cs: &[char]) -> Vec<Figure> {
         };
         let ordinal = i > 0 && cs[i - 1] == '第';
         let skip = titled[i] || ordinal || glued(cs, i, num.end);
-        // A range: the same unit written once after the upper end.
-        let sep_len = range_sep(cs, num.end);
-        let upper = (sep_len > 0)
-            .then(|| num.end + sep_len)
-            .filter(|&k| k < cs.len() && is_digit(cs[k]))
-            .and_then(|k| read_number(cs, k).ok().map(|n| (k, n)));
-        if let Some((k, up)) = upper {
-            match read_suffix(cs, up.end) {
-                Some(suf) if !skip && !glued(cs, k, up.end) => {
-                    let floor = out.last().map_or(0, |f| f.end);
-                    let prefix = read_prefix(cs, i, floor);
-                    out.push(Figure {
-                        start: prefix.map_or(i, |p| p.0),
-                        end: num.end,
-                        value: num.value,
-                        unit: suf.unit.clone(),
-                        qualifier: prefix.map(|p| p.1),
-                        range_upper: Some(out.len() + 1),
-                    });
-                    let upper = finish(cs, k, &up, suf, None);
-                    i = upper.end;
-                    out.push(upper);
-                }
-                // A date range ("2022-2025年"), a date ("2023-03-07") or an ordinal range.
-                _ => i = up.end,
-            }
+        if let Some(next) = range(cs, i, &num, skip, &mut out) {
+            i = next;
             continue;
         }
         if skip {
@@ -363,6 +339,36 @@ pub(super) fn figures(cs: &[char]) -> Vec<Figure> {
         out.push(fig);
     }
     out
+}
+
+/// A range whose unit is written once, after the upper end ("3-5人"): both ends become figures,
+/// the lower one pointing at the upper. `None` when no range starts at `num`; otherwise where
+/// the scan goes on (past a date range, a date or an ordinal range too, which are no figures).
+fn range(cs: &[char], i: usize, num: &Number, skip: bool, out: &mut Vec<Figure>) -> Option<usize> {
+    let sep_len = range_sep(cs, num.end);
+    let (k, up) = (sep_len > 0)
+        .then(|| num.end + sep_len)
+        .filter(|&k| k < cs.len() && is_digit(cs[k]))
+        .and_then(|k| read_number(cs, k).ok().map(|n| (k, n)))?;
+    match read_suffix(cs, up.end) {
+        Some(suf) if !skip && !glued(cs, k, up.end) => {
+            let floor = out.last().map_or(0, |f| f.end);
+            let prefix = read_prefix(cs, i, floor);
+            out.push(Figure {
+                start: prefix.map_or(i, |p| p.0),
+                end: num.end,
+                value: num.value,
+                unit: suf.unit.clone(),
+                qualifier: prefix.map(|p| p.1),
+                range_upper: Some(out.len() + 1),
+            });
+            let upper = finish(cs, k, &up, suf, None);
+            let end = upper.end;
+            out.push(upper);
+            Some(end)
+        }
+        _ => Some(up.end),
+    }
 }
 
 /// Length of a range separator at `at` (one char, or a doubled dash "——").

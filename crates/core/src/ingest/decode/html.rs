@@ -5,8 +5,8 @@
 //! and the choice of the article (the element whose paragraphs hold the most text that is not
 //! link text, as readability tools do) are ours.
 
-use super::decode::Decoded;
-use super::front;
+use super::Decoded;
+use crate::ingest::front;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// What [`Decoded::part`] names for a web page: the paragraphs counted are the page's.
@@ -73,7 +73,7 @@ pub(super) fn is_html(text: &str, file_name: Option<&str>) -> bool {
         return true;
     }
     let head: String = text
-        .trim_start_matches(super::is_trim_char)
+        .trim_start_matches(crate::sentence::is_trim_char)
         .chars()
         .take(2048)
         .collect::<String>()

@@ -5,9 +5,9 @@
 //! style in `word/styles.xml`) is written out as if it had been typed, so a .docx reads exactly
 //! like the same text saved as .txt.
 
-use super::decode::{Decoded, SAVE_AS};
-use super::numbering::cn_numeral;
-use super::IngestError;
+use super::{Decoded, SAVE_AS};
+use crate::ingest::numbering::cn_numeral;
+use crate::ingest::IngestError;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use std::collections::HashMap;
@@ -346,6 +346,16 @@ struct Walk {
 }
 
 impl Walk {
+    /// A character reference (`&#x4E00;`) or a predefined entity (`&amp;`) inside `<w:t>`.
+    fn push_ref(&mut self, r: quick_xml::events::BytesRef<'_>) {
+        let c = r.resolve_char_ref().ok().flatten();
+        let name = r.into_inner();
+        match c {
+            Some(c) => self.push(c.encode_utf8(&mut [0; 4])),
+            None => self.push(quick_xml::escape::resolve_predefined_entity(&name).unwrap_or("")),
+        }
+    }
+
     /// The paragraph's number, written once its properties end (before its first run).
     fn number(&mut self, styles: &HashMap<String, (String, usize)>, numbering: &mut Numbering) {
         let Some(p) = self.paras.last_mut().filter(|p| !p.numbered) else {
@@ -434,16 +444,7 @@ fn body(
             },
             Event::Text(t) if w.in_text => w.push(&t.xml10_content()),
             Event::CData(t) if w.in_text => w.push(&t.into_inner()),
-            Event::GeneralRef(r) if w.in_text => {
-                let c = r.resolve_char_ref().ok().flatten();
-                let name = r.into_inner();
-                match c {
-                    Some(c) => w.push(c.encode_utf8(&mut [0; 4])),
-                    None => {
-                        w.push(quick_xml::escape::resolve_predefined_entity(&name).unwrap_or(""))
-                    }
-                }
-            }
+            Event::GeneralRef(r) if w.in_text => w.push_ref(r),
             Event::Eof => break,
             _ => {}
         }

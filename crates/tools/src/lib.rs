@@ -3,3 +3,17 @@
 
 pub mod package;
 pub mod synth;
+
+use std::process::ExitCode;
+
+/// A tool's `main`: runs `run` on the command-line arguments and turns its error into
+/// "NAME: message" on stderr and a failing exit code, the same way for every tool.
+pub fn main_of(name: &str, run: fn(Vec<String>) -> Result<(), String>) -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("{name}: {msg}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -29,13 +29,7 @@ list-style:none;padding:0}.card{border:1px solid #ccc;border-radius:6px;padding:
 .card-value{display:block;font-size:1.3rem;font-weight:700}svg{max-width:100%;height:auto}";
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            eprintln!("floor: {msg}");
-            ExitCode::FAILURE
-        }
-    }
+    fazhi_tools::main_of("floor", run)
 }
 
 fn run(args: Vec<String>) -> Result<(), String> {

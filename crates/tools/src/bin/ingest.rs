@@ -31,13 +31,7 @@ Limits (a wrong file is refused before it costs memory; raise them for an unusua
 }
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            eprintln!("ingest: {msg}");
-            ExitCode::FAILURE
-        }
-    }
+    fazhi_tools::main_of("ingest", run)
 }
 
 /// What the command line asked for.

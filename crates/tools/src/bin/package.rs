@@ -14,13 +14,7 @@ const USAGE: &str = "usage: package [DIR] [--report NAME.json]\n\
     shows when DIR holds several.";
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            eprintln!("package: {msg}");
-            ExitCode::FAILURE
-        }
-    }
+    fazhi_tools::main_of("package", run)
 }
 
 fn run(args: Vec<String>) -> Result<(), String> {

@@ -10,13 +10,7 @@ const USAGE: &str = "usage: synth --factor N -o OUT.txt [--seed SEED.txt]\n\
     Refuses to write into public/ or seeds/: synthetic data must never pass for a real report.";
 
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(msg) => {
-            eprintln!("synth: {msg}");
-            ExitCode::FAILURE
-        }
-    }
+    fazhi_tools::main_of("synth", run)
 }
 
 fn run(args: Vec<String>) -> Result<(), String> {

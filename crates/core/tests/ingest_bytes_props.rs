@@ -14,9 +14,11 @@ use encoding_rs::GB18030;
 use fazhi_core::ingest::{convert, Converted, IngestError, Limits, Source};
 use fazhi_core::model::Field;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::TestCaseError;
 use std::cell::Cell;
-use std::time::Instant;
+
+#[path = "support/fuzz.rs"]
+mod fuzz;
 
 const BYTES_CASES: u32 = 1500;
 const FORMAT_CASES: u32 = 150;
@@ -89,41 +91,28 @@ fn holds(answer: Result<Converted, IngestError>) -> Result<bool, TestCaseError> 
     Ok(true)
 }
 
-fn config(cases: u32) -> Config {
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
-
 #[test]
 fn convert_never_panics_on_arbitrary_bytes() {
-    let start = Instant::now();
-    let mut runner = TestRunner::new(config(BYTES_CASES));
-    let (n, ok) = (Cell::new(0usize), Cell::new(0usize));
+    let ok = Cell::new(0usize);
     let input = (
         prop::sample::select(PREFIXES),
         prop::collection::vec(any::<u8>(), 0..600),
         prop::sample::select(NAMES),
     );
-    let result = runner.run(&input, |(prefix, tail, name)| {
-        n.set(n.get() + 1);
-        let bytes = [prefix, tail.as_slice()].concat();
-        if holds(run(&bytes, name))? {
-            ok.set(ok.get() + 1);
-        }
-        Ok(())
-    });
-    eprintln!(
-        "ingest_bytes_props: {} arbitrary byte strings ({} converted) in {:.2?}",
-        n.get(),
-        ok.get(),
-        start.elapsed()
+    fuzz::run(
+        "convert/arbitrary-bytes",
+        BYTES_CASES,
+        input,
+        |(prefix, tail, name)| {
+            let bytes = [prefix, tail.as_slice()].concat();
+            ok.set(ok.get() + usize::from(holds(run(&bytes, name))?));
+            Ok(())
+        },
     );
-    if let Err(e) = result {
-        panic!("{e}");
-    }
+    eprintln!(
+        "ingest_bytes_props: {} arbitrary byte strings converted",
+        ok.get()
+    );
 }
 
 fn seed_text() -> String {
@@ -182,49 +171,38 @@ fn page(text: &str) -> Vec<u8> {
 
 #[test]
 fn mutated_seeds_convert_alike_in_every_format() {
-    let start = Instant::now();
-    let mut runner = TestRunner::new(config(FORMAT_CASES));
-    let (n, ok) = (Cell::new(0usize), Cell::new(0usize));
-    let result = runner.run(&mutated(), |text| {
-        n.set(n.get() + 1);
-        let txt = run(text.as_bytes(), "a.txt");
-        let parsed = holds(txt.clone())?;
-        ok.set(ok.get() + usize::from(parsed));
-        let (gb, _, unmappable) = GB18030.encode(&text);
-        if !unmappable {
-            let other = run(&gb, "a.txt");
+    let ok = Cell::new(0usize);
+    let n = fuzz::run(
+        "convert/mutated-seed-5-formats",
+        FORMAT_CASES,
+        mutated(),
+        |text| {
+            let txt = run(text.as_bytes(), "a.txt");
+            let parsed = holds(txt.clone())?;
+            ok.set(ok.get() + usize::from(parsed));
+            let (gb, _, unmappable) = GB18030.encode(&text);
+            if !unmappable {
+                let other = run(&gb, "a.txt");
+                prop_assert_eq!(other.map(|c| c.report), txt.clone().map(|c| c.report));
+            }
+            let other = run(&utf16le(&text), "a.txt");
             prop_assert_eq!(other.map(|c| c.report), txt.clone().map(|c| c.report));
-        }
-        let other = run(&utf16le(&text), "a.txt");
-        prop_assert_eq!(other.map(|c| c.report), txt.clone().map(|c| c.report));
-        let d = run(&docx(&text), "a.docx");
-        prop_assert_eq!(d.is_ok(), parsed, "{:?}", d.as_ref().err());
-        holds(d)?;
-        holds(run(&page(&text), "a.html"))?;
-        Ok(())
-    });
-    eprintln!(
-        "ingest_bytes_props: {} mutated seeds in 5 formats ({} converted) in {:.2?}",
-        n.get(),
-        ok.get(),
-        start.elapsed()
+            let d = run(&docx(&text), "a.docx");
+            prop_assert_eq!(d.is_ok(), parsed, "{:?}", d.as_ref().err());
+            holds(d)?;
+            holds(run(&page(&text), "a.html"))?;
+            Ok(())
+        },
     );
-    if let Err(e) = result {
-        panic!("{e}");
-    }
-    let share = ok.get() as f64 / n.get().max(1) as f64;
+    let share = ok.get() as f64 / n.max(1) as f64;
     assert!(share >= FORMAT_MIN_SHARE, "only {share:.2} converted");
 }
 
 #[test]
 fn a_damaged_docx_never_panics() {
     let good = docx(&seed_text());
-    let start = Instant::now();
-    let mut runner = TestRunner::new(config(DAMAGE_CASES));
-    let n = Cell::new(0usize);
     let damage = prop::collection::vec((0..good.len(), any::<u8>(), 0..3u8), 1..8);
-    let result = runner.run(&damage, |edits| {
-        n.set(n.get() + 1);
+    fuzz::run("convert/damaged-docx", DAMAGE_CASES, damage, |edits| {
         let mut bytes = good.clone();
         for (at, byte, kind) in edits {
             let at = at % bytes.len().max(1);
@@ -236,12 +214,4 @@ fn a_damaged_docx_never_panics() {
         }
         holds(run(&bytes, "a.docx")).map(|_| ())
     });
-    eprintln!(
-        "ingest_bytes_props: {} damaged .docx packages in {:.2?}",
-        n.get(),
-        start.elapsed()
-    );
-    if let Err(e) = result {
-        panic!("{e}");
-    }
 }

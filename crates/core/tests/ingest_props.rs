@@ -10,9 +10,11 @@
 use fazhi_core::ingest::{is_trim_char, parse};
 use fazhi_core::model::Field;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestCaseError, TestRunner};
+use proptest::test_runner::TestCaseError;
 use std::cell::Cell;
-use std::time::Instant;
+
+#[path = "support/fuzz.rs"]
+mod fuzz;
 
 const ARBITRARY_CASES: u32 = 2000;
 const MUTATION_CASES: u32 = 500;
@@ -249,62 +251,32 @@ fn holds(text: &str) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-fn config(cases: u32) -> Config {
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
-
 #[test]
 fn parse_never_panics_on_arbitrary_text() {
-    let start = Instant::now();
-    let mut runner = TestRunner::new(config(ARBITRARY_CASES));
-    let (run, ok) = (Cell::new(0usize), Cell::new(0usize));
-    let result = runner.run(&arbitrary_text(), |text| {
-        run.set(run.get() + 1);
-        if parse(&text).is_ok() {
-            ok.set(ok.get() + 1);
-        }
-        holds(&text)
-    });
-    eprintln!(
-        "ingest_props: {} arbitrary texts ({} parsed, the rest refused with an error) in {:.2?}",
-        run.get(),
-        ok.get(),
-        start.elapsed()
+    let ok = Cell::new(0usize);
+    let run = fuzz::run(
+        "parse/arbitrary-text",
+        ARBITRARY_CASES,
+        arbitrary_text(),
+        |text| {
+            ok.set(ok.get() + usize::from(parse(&text).is_ok()));
+            holds(&text)
+        },
     );
-    if let Err(e) = result {
-        panic!("{e}");
-    }
-    let share = ok.get() as f64 / run.get().max(1) as f64;
+    let share = ok.get() as f64 / run.max(1) as f64;
     assert!(share >= ARBITRARY_MIN_SHARE, "only {share:.2} parsed");
 }
 
 #[test]
 fn parse_never_panics_on_mutated_seeds() {
     let seed = seed_text();
-    let start = Instant::now();
-    let mut runner = TestRunner::new(config(MUTATION_CASES));
-    let (run, ok) = (Cell::new(0usize), Cell::new(0usize));
-    let result = runner.run(&prop::collection::vec(edit(), 1..8), |edits| {
-        run.set(run.get() + 1);
+    let ok = Cell::new(0usize);
+    let edits = prop::collection::vec(edit(), 1..8);
+    let run = fuzz::run("parse/mutated-seed", MUTATION_CASES, edits, |edits| {
         let text = mutate(&seed, &edits);
-        if parse(&text).is_ok() {
-            ok.set(ok.get() + 1);
-        }
+        ok.set(ok.get() + usize::from(parse(&text).is_ok()));
         holds(&text)
     });
-    eprintln!(
-        "ingest_props: {} mutated seeds ({} parsed) in {:.2?}",
-        run.get(),
-        ok.get(),
-        start.elapsed()
-    );
-    if let Err(e) = result {
-        panic!("{e}");
-    }
-    let share = ok.get() as f64 / run.get().max(1) as f64;
+    let share = ok.get() as f64 / run.max(1) as f64;
     assert!(share >= MUTATION_MIN_SHARE, "only {share:.2} parsed");
 }

@@ -461,9 +461,11 @@ impl Report {
     pub fn from_json(text: &str) -> Result<Report, ReadError> {
         // One parse, then the format: checking the format first would need a second
         // deserializer in the wasm. JSON of another shape fails here with serde's message.
+        // serde counts an error before the first character (an empty file) as column 0; the
+        // message promises 1-based places.
         let report: Report = serde_json::from_str(text).map_err(|e| ReadError::Json {
-            line: e.line(),
-            column: e.column(),
+            line: e.line().max(1),
+            column: e.column().max(1),
             detail: e.to_string(),
         })?;
         if report.format != FORMAT {

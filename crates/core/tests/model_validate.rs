@@ -69,6 +69,19 @@ fn json_errors_say_where_and_what() {
     assert!(e.to_string().contains("missing field `format`"), "{e}");
 }
 
+/// Found by the fuzzer (report_props): an empty or blank file was "第 1 行第 0 列", serde's
+/// column before the first character, where every other place is 1-based.
+#[test]
+fn an_empty_file_is_placed_at_line_1_column_1() {
+    for text in ["", "\n", "{\n"] {
+        let e = Report::from_json(text).unwrap_err();
+        assert!(
+            matches!(e, ReadError::Json { line, column: 1, .. } if line >= 1),
+            "{text:?}: {e:?}"
+        );
+    }
+}
+
 #[test]
 fn a_changed_fact_list_is_still_looked_up_right() {
     let text = std::fs::read_to_string(format!("{}/public/shangcheng-2022.json", root())).unwrap();

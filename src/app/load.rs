@@ -1,11 +1,12 @@
 //! Getting the report into the app. Everything that knows where the data comes from is behind
 //! [`load_report`]: the JSON inlined in the page (the offline file that `package` writes, which
-//! file:// could not fetch anything into), else the report named by `?report=`, else the
-//! bundled one, fetched with a time limit so a stalled network ends in a message, not a
-//! spinner.
+//! file:// could not fetch anything into), else the report named by `?report=` (if
+//! [`report_path`] accepts it), else the bundled one, fetched with a time limit so a stalled
+//! network ends in a message, not a spinner.
 
 use fazhi_core::model::{ReadError, Report};
 use fazhi_core::page::REPORT_DATA_ID;
+use fazhi_core::site::{report_path, Refusal};
 use gloo_net::http::Request;
 use leptos::prelude::{document, set_timeout_with_handle};
 use std::cell::Cell;
@@ -35,8 +36,8 @@ pub enum LoadError {
     /// Broken JSON, another format, or a report that fails validation.
     #[error("{url} {source}")]
     Read { url: String, source: ReadError },
-    #[error("不能打开 “{0}”：参数 report 只能是本站上的相对路径，如 ?report=reports/other.json")]
-    Refused(String),
+    #[error("不能打开 “{0}”：参数 report 只能是本站上的相对路径，指向阅读器所在文件夹中的 .json 文件（如 ?report=reports/other.json），而它{1}")]
+    Refused(String, Refusal),
 }
 
 impl LoadError {
@@ -85,30 +86,19 @@ fn inline_data() -> Option<String> {
         .and_then(|e| e.text_content())
 }
 
-/// The report to load. Only a relative path on the page's own origin is accepted, so a link to
-/// the reader cannot make it show (and appear to vouch for) someone else's data.
+/// The report to load: `?report=` if the rule of [`report_path`] accepts it (a `.json` file
+/// in the reader's folder or below), else the bundled one. A link to the reader cannot make it
+/// show, and appear to vouch for, someone else's data.
 fn report_url() -> Result<String, LoadError> {
-    let loc = leptos::prelude::window().location();
-    let search = loc.search().unwrap_or_default();
+    let search = leptos::prelude::window()
+        .location()
+        .search()
+        .unwrap_or_default();
     let params = web_sys::UrlSearchParams::new_with_str(&search)
-        .map_err(|_| LoadError::Refused(search.clone()))?;
-    let Some(wanted) = params.get("report") else {
-        return Ok(DEFAULT_REPORT.to_string());
-    };
-    let href = loc.href().unwrap_or_default();
-    let is_relative = !wanted.is_empty()
-        && !wanted.contains("://")
-        && !wanted.starts_with("//")
-        && !wanted.starts_with('\\')
-        && !wanted.contains(':');
-    let same_origin = web_sys::Url::new_with_base(&wanted, &href)
-        .ok()
-        .zip(web_sys::Url::new(&href).ok())
-        .is_some_and(|(u, page)| u.origin() == page.origin());
-    if is_relative && same_origin {
-        Ok(wanted)
-    } else {
-        Err(LoadError::Refused(wanted))
+        .map_err(|_| LoadError::Refused(search.clone(), Refusal::Encoding))?;
+    match params.get("report") {
+        None => Ok(DEFAULT_REPORT.to_string()),
+        Some(wanted) => report_path(&wanted).map_err(|why| LoadError::Refused(wanted, why)),
     }
 }
 

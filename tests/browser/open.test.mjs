@@ -8,6 +8,37 @@ import { useBrowser } from './lib.mjs';
 const SEED = new URL('../../seeds/shangcheng-2022.txt', import.meta.url).pathname;
 const t = useBrowser();
 
+test('?report= names only .json files in the reader\'s folder, checked after decoding', async () => {
+  // A report in a folder below the reader's is fine.
+  const other = JSON.parse(await readFile(new URL('../../public/shangcheng-2022.json', import.meta.url), 'utf8'));
+  other.meta.title = '某区人民政府关于2023年法治政府建设情况的报告';
+  const asked = [];
+  const { page } = await t.open('?report=2023%2Fother.json', {}, async (context) => {
+    context.on('request', (r) => asked.push(new URL(r.url())));
+    await context.route('**/reports/viewer/2023/other.json', (r) => r.fulfill({ contentType: 'application/json', body: JSON.stringify(other) }));
+  });
+  assert.equal(await page.locator('h1').textContent(), other.meta.title);
+  const refused = [
+    ['../secret.json', /路径段/],
+    ['%2e%2e/secret.json', /路径段/],
+    ['%252e%252e%252fsecret.json', /百分号编码/],
+    ['\\\\example.com\\r.json', /含有 “\\”/],
+    ['/other/r.json', /不是相对路径/],
+    ['java\tscript:alert(1)', /控制字符/],
+    ['shangcheng-2022.txt', /不是 \.json 文件/],
+  ];
+  for (const [bad, why] of refused) {
+    await page.goto(`${t.base}?report=${encodeURIComponent(bad)}`);
+    const err = page.getByRole('alert');
+    await err.waitFor();
+    const said = await err.textContent();
+    assert.match(said, /只能是本站上的相对路径，指向阅读器所在文件夹中的 \.json 文件/, bad);
+    assert.match(said, why, `${bad}: ${said}`);
+  }
+  const outside = asked.filter((u) => u.origin !== new URL(t.base).origin || !u.pathname.startsWith('/reports/viewer/'));
+  assert.deepEqual(outside.map(String), [], 'nothing was fetched outside the reader\'s folder');
+});
+
 test('?report= loads a relative JSON and refuses anything else', async () => {
   const { page } = await t.open('?report=shangcheng-2022.json');
   assert.equal(await page.locator('h1').textContent(), '商城县人民政府关于2022年法治政府建设情况的报告');

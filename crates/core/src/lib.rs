@@ -5,7 +5,7 @@
 //!
 //! Data flows one way: text -> [`ingest`] -> [`model`] -> ([`charts`] | [`search`] | [`export`]
 //! | [`page`]). [`format`] (how a figure is written) and [`sentence`] (where a sentence ends)
-//! are shared by all of them.
+//! are shared by all of them; [`site`] says which report files a hosted reader may load.
 
 pub mod charts;
 pub mod export;
@@ -16,3 +16,4 @@ pub mod page;
 pub mod propose;
 pub mod search;
 pub mod sentence;
+pub mod site;

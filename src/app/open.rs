@@ -6,7 +6,7 @@
 use super::load::parse_report;
 use super::shared::Notice;
 use super::worker;
-use fazhi_core::ingest::{Limits, Warning};
+use fazhi_core::ingest::{warning_lines, Limits, Warning, SHOWN_WARNINGS};
 use fazhi_core::model::Report;
 use fazhi_worker::{Reply, Request};
 use leptos::html::Input;
@@ -114,7 +114,7 @@ fn open_file(file: web_sys::File, opened: Opened, notice: Notice, working: Worki
         match result {
             Ok((r, warnings)) => {
                 notice.0.set((!warnings.is_empty()).then(|| {
-                    let each: Vec<String> = warnings.iter().map(Warning::to_string).collect();
+                    let each = warning_lines(&warnings, SHOWN_WARNINGS);
                     format!("已打开 {name}。请注意：{}", each.join("；"))
                 }));
                 opened.0.set(Some(Arc::new(r)));

@@ -72,6 +72,19 @@ test('a raw .txt from the file picker is converted in the browser', async () => 
   assert.deepEqual(problems, []);
 });
 
+test('a file with hundreds of warnings lists the first 20 and counts the rest', async () => {
+  const { page } = await t.open();
+  // Every chapter after the first repeats "一、": one warning each, 100 in all.
+  const text = `某县人民政府关于2022年法治政府建设情况的报告\n${'一、工作\n收到申请3件。\n'.repeat(101)}`;
+  await page.locator('input[type=file]').setInputFiles({ name: 'repeats.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
+  const notice = page.locator('.notice');
+  await page.waitForFunction(() => /repeats\.txt/.test(document.querySelector('.notice')?.textContent ?? ''));
+  const said = await notice.textContent();
+  assert.match(said, /已打开 repeats\.txt。请注意：第 \d+ 行第 1 列：编号重复/);
+  assert.equal(said.match(/编号重复/g).length, 20, said);
+  assert.match(said, /；另有 80 条警告/);
+});
+
 test('a bad file shows the line and what was expected; the report stays', async () => {
   const { page } = await t.open();
   await page.locator('input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('标题\n随便写的一段话，没有章节。\n') });

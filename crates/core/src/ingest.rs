@@ -95,6 +95,24 @@ impl fmt::Display for Warning {
     }
 }
 
+/// How many warnings the reader and the CLI list; the rest are counted. A wrong file can give
+/// hundreds (516 for an 8 MB text), which would bury the first, most telling ones.
+pub const SHOWN_WARNINGS: usize = 20;
+
+/// The warnings as a person reads them ("第 3 行第 1 列：…"): the first `shown`, then
+/// "另有 N 条警告" for the rest, if any.
+pub fn warning_lines(warnings: &[Warning], shown: usize) -> Vec<String> {
+    let mut out: Vec<String> = warnings
+        .iter()
+        .take(shown)
+        .map(Warning::to_string)
+        .collect();
+    if warnings.len() > shown {
+        out.push(format!("另有 {} 条警告", warnings.len() - shown));
+    }
+    out
+}
+
 /// A converted report and what the converter has to say about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Converted {

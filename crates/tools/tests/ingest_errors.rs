@@ -302,6 +302,7 @@ fn binary_documents_its_limits() {
         "--max-blocks N",
         "--max-facts N",
         "--title TITLE",
+        "--warnings N",
     ] {
         assert!(help.contains(l), "{l} missing from --help:\n{help}");
     }
@@ -334,6 +335,40 @@ fn binary_prints_warnings_and_takes_a_title() {
     let report: fazhi_core::model::Report = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report.meta.title, "某区2023年政府工作报告");
     assert_eq!(report.meta.year, Some(2023));
+}
+
+/// A wrong or odd file can give hundreds of warnings (516 for an 8 MB text): the first 20 are
+/// listed, the rest counted, and `--warnings N` lists more.
+#[test]
+fn binary_lists_the_first_warnings_and_counts_the_rest() {
+    // Every chapter after the first repeats "一、": one warning each.
+    let text = format!(
+        "某县人民政府关于2022年法治政府建设情况的报告\n{}",
+        "一、工作\n收到申请3件。\n".repeat(101)
+    );
+    let file = Scratch::new("repeats.txt", text.as_bytes());
+    let out = ingest(&[file.0.as_os_str()]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 21, "{stderr}");
+    assert!(lines[..20]
+        .iter()
+        .all(|l| l.contains("警告：第 ") && l.contains("编号重复")));
+    assert!(
+        lines[20].ends_with("repeats.txt: 另有 80 条警告"),
+        "{}",
+        lines[20]
+    );
+    let out = ingest(&[file.0.as_os_str(), "--warnings".as_ref(), "1000".as_ref()]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 100, "{stderr}");
+    assert!(!stderr.contains("另有"));
+    let out = ingest(&[file.0.as_os_str(), "--warnings".as_ref(), "0".as_ref()]);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!("ingest: {}: 另有 100 条警告\n", file.0.display())
+    );
 }
 
 #[test]

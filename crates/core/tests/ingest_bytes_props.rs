@@ -215,3 +215,70 @@ fn a_damaged_docx_never_panics() {
         holds(run(&bytes, "a.docx")).map(|_| ())
     });
 }
+
+/// Pieces of saved portal pages: the article's container, markup the page decoder must skip
+/// or unwrap (scripts, styles, comments, tables, entities, charsets), and report lines.
+const PAGE_TOKENS: &[&str] = &[
+    "<div id=\"zoom\">",
+    "<div class=\"TRS_Editor\">",
+    "</div>",
+    "<p>",
+    "</p>",
+    "<br>",
+    "<br/>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "</style>",
+    "<!--",
+    "-->",
+    "<table><tr><td>",
+    "</td></tr></table>",
+    "<span style=\"font-family:仿宋\">",
+    "</span>",
+    "<meta charset=\"gbk\">",
+    "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">",
+    "<title>",
+    "</title>",
+    "&nbsp;",
+    "&amp;",
+    "&#12345;",
+    "&#x4e00;",
+    "&#xFFFFFF;",
+    "&",
+    "<",
+    ">",
+    "\"",
+    "=",
+    "\n",
+    "某县人民政府关于2022年法治政府建设情况的报告",
+    "一、",
+    "（一）",
+    "1.",
+    "收到申请3件，其中受理2件。",
+    "来源：某县人民政府",
+];
+
+/// Token soup of page markup and report text, as a saved page can be after a portal's editor
+/// and a browser's "save as" have been at it: into the page decoder by name and by signature.
+#[test]
+fn convert_never_panics_on_page_soup() {
+    let piece = prop_oneof![
+        4 => prop::sample::select(PAGE_TOKENS).prop_map(String::from),
+        1 => any::<char>().prop_map(String::from),
+    ];
+    let soup = prop::collection::vec(piece, 0..80);
+    let names = prop::sample::select(&["a.html", "a.htm", "a.txt", "报告"][..]);
+    let ok = Cell::new(0usize);
+    fuzz::run(
+        "convert/page-soup",
+        BYTES_CASES,
+        (soup, names),
+        |(soup, name)| {
+            let text = format!("<!DOCTYPE html><html><body>{}", soup.concat());
+            ok.set(ok.get() + usize::from(holds(run(text.as_bytes(), name))?));
+            Ok(())
+        },
+    );
+    eprintln!("ingest_bytes_props: {} page soups converted", ok.get());
+}

@@ -9,10 +9,12 @@
 //! the packager, not here.
 
 pub mod codec;
+pub mod listing;
 pub mod offline;
 pub mod prerender;
 pub mod tree;
 
+pub use listing::{Listed, Listing, REPORTS_FILE};
 pub use offline::{offline_page, Assets, Content};
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +23,14 @@ pub const REPORT_DATA_ID: &str = "report-data";
 /// `<meta name="fazhi-worker" content="worker-<hash>.js worker-<hash>_bg.wasm">` in the hosted
 /// page: where the reader's worker is (`src/app/worker.rs`).
 pub const WORKER_META: &str = "fazhi-worker";
+/// `<meta name="fazhi-desk" content="desk-<hash>.js desk-<hash>_bg.wasm desk-<hash>.css">` in
+/// the hosted page: the editor's desk, which the start-up script loads instead of the reader
+/// under `?edit`; the reader offers its "编辑" entry only where the page names one (not in the
+/// offline file).
+pub const DESK_META: &str = "fazhi-desk";
+/// `<meta name="fazhi-reports" content="reports.json">` in the hosted page: where the
+/// [`Listing`] of the folder's reports is, for the reader's report switcher.
+pub const REPORTS_META: &str = "fazhi-reports";
 /// The id of the worker's script (its glue and start-up) in the offline file.
 pub const WORKER_SCRIPT_ID: &str = "worker-js";
 /// The id of the worker's wasm (base64) in the offline file.
@@ -50,6 +60,77 @@ pub struct Manifest {
     pub worker_wasm: String,
     /// The favicon and its MIME type, if the page has one.
     pub icon: Option<(String, String)>,
+}
+
+impl Manifest {
+    /// Every file it names, once each.
+    pub fn files(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = vec![&self.style];
+        out.extend(self.head_scripts.iter().map(String::as_str));
+        out.extend([
+            self.glue.as_str(),
+            &self.wasm,
+            &self.worker,
+            &self.worker_wasm,
+        ]);
+        out.extend(self.icon.as_ref().map(|(f, _)| f.as_str()));
+        out
+    }
+
+    /// Reads the files it names with `read` (by name relative to `index.html`): how `package`
+    /// and the editor's desk in the browser both get the [`Assets`] of an offline file.
+    pub fn read(
+        &self,
+        read: impl Fn(&str) -> Result<Vec<u8>, String>,
+    ) -> Result<AssetFiles, String> {
+        let text = |name: &str| {
+            String::from_utf8(read(name)?).map_err(|_| format!("{name}: 不是 UTF-8 文本"))
+        };
+        Ok(AssetFiles {
+            style: text(&self.style)?,
+            head_scripts: self
+                .head_scripts
+                .iter()
+                .map(|s| text(s))
+                .collect::<Result<_, _>>()?,
+            glue: text(&self.glue)?,
+            wasm: read(&self.wasm)?,
+            worker: text(&self.worker)?,
+            worker_wasm: read(&self.worker_wasm)?,
+            icon: match &self.icon {
+                Some((file, mime)) => Some((mime.clone(), read(file)?)),
+                None => None,
+            },
+        })
+    }
+}
+
+/// The files a [`Manifest`] names, read: what [`Assets`] borrows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssetFiles {
+    pub style: String,
+    pub head_scripts: Vec<String>,
+    pub glue: String,
+    pub wasm: Vec<u8>,
+    pub worker: String,
+    pub worker_wasm: Vec<u8>,
+    /// MIME type and bytes.
+    pub icon: Option<(String, Vec<u8>)>,
+}
+
+impl AssetFiles {
+    /// The offline file's [`Assets`], borrowed from these files.
+    pub fn assets(&self) -> Assets<'_> {
+        Assets {
+            style: &self.style,
+            head_scripts: &self.head_scripts,
+            glue: &self.glue,
+            wasm: &self.wasm,
+            worker: &self.worker,
+            worker_wasm: &self.worker_wasm,
+            icon: self.icon.as_ref().map(|(m, b)| (m.as_str(), b.as_slice())),
+        }
+    }
 }
 
 /// `template` with each `{{name}}` replaced by its value, in one pass: a value that contains

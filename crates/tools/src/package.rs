@@ -9,6 +9,11 @@
 //!   `fazhi_core::page::offline_page` from the built assets.
 //! * **`assets.json`**, the [`Manifest`] of those assets, so a writer in the browser can fetch
 //!   them and make the same offline file.
+//! * **The editor's desk**, when the build has one: its files under content-hashed names,
+//!   started by the start-up script under `?edit` only ([`trunk::desk`]).
+//! * **`reports.json`**, the [`Listing`] of every report in the folder, for the reader's report
+//!   switcher. Run again on a folder packaged already, `package` writes it and the offline
+//!   files again ([`refresh`]): how a deployed site takes next year's report.
 //!
 //! The transformations are pure functions over strings; [`run`] does the I/O.
 
@@ -18,7 +23,8 @@ pub mod trunk;
 
 use fazhi_core::model::{Report, FORMAT};
 use fazhi_core::page::codec::{base64, hex, sha256};
-use fazhi_core::page::{offline_page, Assets, Content, Manifest, MANIFEST_FILE};
+use fazhi_core::page::REPORTS_FILE;
+use fazhi_core::page::{offline_page, Content, Listed, Listing, Manifest, MANIFEST_FILE};
 use std::path::{Path, PathBuf};
 
 /// Why packaging failed. Every message names the file and what to do.
@@ -136,47 +142,109 @@ pub struct Written {
 }
 
 /// Packages the folder Trunk built: rewrites `index.html` (pre-rendering `default_report`, or
-/// the only report there is), gives the worker hashed names, and writes `start-<hash>.js`, one
-/// offline `<report>.html` per report and the manifest. Everything is computed before anything
-/// is written, so a failure leaves the folder as Trunk wrote it.
+/// the only report there is), gives the worker and the desk hashed names, and writes
+/// `start-<hash>.js`, one offline `<report>.html` per report, the manifest and `reports.json`.
+/// Everything is computed before anything is written, so a failure leaves the folder as Trunk
+/// wrote it. A folder packaged already (no Trunk start-up left, a manifest beside it) is
+/// refreshed instead: see [`refresh`].
 pub fn run(dist: &Path, default_report: Option<&str>) -> Result<Written, PackageError> {
     let index_path = dist.join("index.html");
     let page = std::fs::read_to_string(&index_path).map_err(io(&index_path))?;
+    let all = html::tags(&page).map_err(|source| PackageError::Html {
+        file: "index.html".into(),
+        source,
+    })?;
+    if trunk::find_start_up(&page, &all).is_none() && dist.join(MANIFEST_FILE).exists() {
+        return refresh(dist);
+    }
     let reports = find_reports(dist)?;
     let default = pick_default(&reports, default_report, dist)?;
-    let read = |name: &str| -> Result<Vec<u8>, PackageError> {
+    let read = reader(dist);
+    let built = trunk::read_page(&page, &all)?;
+    let worker = trunk::worker(&read)?;
+    let [desk_js, ..] = trunk::trunk_desk_files();
+    let desk = match dist.join(desk_js).exists() {
+        true => Some(trunk::desk(&read)?),
+        false => None,
+    };
+    let manifest = built.manifest(&worker);
+    let parts = hosted::Parts {
+        worker: &worker,
+        desk: desk.as_ref(),
+    };
+    let hosted = hosted::hosted_page(&page, &all, &built, default, parts)?;
+    // What the page and the manifest name is settled: the files can move into the outputs.
+    let has_desk = desk.is_some();
+    let mut outputs: Vec<(String, Vec<u8>)> = vec![
+        (worker.js_name, worker.js.into_bytes()),
+        (worker.wasm_name, worker.wasm),
+    ];
+    if let Some(d) = desk {
+        outputs.extend([
+            (d.js_name, d.js),
+            (d.wasm_name, d.wasm),
+            (d.css_name, d.css),
+        ]);
+    }
+    let pending = |name: &str| {
+        let found = outputs.iter().find(|(n, _)| n == name);
+        found.map_or_else(|| read(name), |(_, b)| Ok(b.clone()))
+    };
+    let mut more = listing_and_offline_pages(&reports, &manifest, &pending)?;
+    let manifest_json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    more.push((MANIFEST_FILE.to_string(), manifest_json.into_bytes()));
+    more.extend(hosted.files.into_iter().map(|(n, b)| (n, b.into_bytes())));
+    more.push(("index.html".to_string(), hosted.html.into_bytes()));
+    outputs.extend(more);
+    let written = write_all(dist, outputs)?;
+    // Only the hashed copies ship: an unhashed worker.js would be served stale from caches.
+    let trunk_files = trunk::trunk_worker_files().into_iter();
+    let desk_files = trunk::trunk_desk_files().into_iter().filter(|_| has_desk);
+    for old in trunk_files.chain(desk_files) {
+        let path = dist.join(old);
+        std::fs::remove_file(&path).map_err(io(&path))?;
+    }
+    Ok(written)
+}
+
+/// A folder packaged already, with report JSONs added or changed since (an editor dropped next
+/// year's report from the desk into it): writes `reports.json` and every report's offline file
+/// again, from the assets its manifest names. `index.html` stays as it is.
+pub fn refresh(dist: &Path) -> Result<Written, PackageError> {
+    let read = reader(dist);
+    let text = String::from_utf8(read(MANIFEST_FILE)?)
+        .map_err(|_| page_err(MANIFEST_FILE, "not UTF-8"))?;
+    let manifest: Manifest =
+        serde_json::from_str(&text).map_err(|e| page_err(MANIFEST_FILE, e.to_string()))?;
+    let reports = find_reports(dist)?;
+    if reports.is_empty() {
+        return Err(PackageError::Usage(format!(
+            "no {FORMAT} report JSON in {}",
+            dist.display()
+        )));
+    }
+    let outputs = listing_and_offline_pages(&reports, &manifest, &read)?;
+    write_all(dist, outputs)
+}
+
+/// Reads a file beside `index.html` by its name relative to the page.
+fn reader(dist: &Path) -> impl Fn(&str) -> Result<Vec<u8>, PackageError> + '_ {
+    move |name: &str| {
         let clean = name.trim_start_matches("./");
         if clean.contains("..") || clean.starts_with('/') || clean.contains("://") {
             return Err(page_err(name, "not a file beside index.html"));
         }
         let path = dist.join(clean);
         std::fs::read(&path).map_err(io(&path))
-    };
-    let all = html::tags(&page).map_err(|source| PackageError::Html {
-        file: "index.html".into(),
-        source,
-    })?;
-    let built = trunk::read_page(&page, &all)?;
-    let worker = trunk::worker(&read)?;
-    let manifest = built.manifest(&worker);
-    let hosted = hosted::hosted_page(&page, &all, &built, default, &worker)?;
-    let mut outputs: Vec<(String, Vec<u8>)> = offline_pages(&reports, &manifest, &worker, &read)?;
-    outputs.push((worker.js_name.clone(), worker.js.into_bytes()));
-    outputs.push((worker.wasm_name.clone(), worker.wasm));
-    let manifest_json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-    outputs.push((MANIFEST_FILE.to_string(), manifest_json.into_bytes()));
-    outputs.extend(hosted.files.into_iter().map(|(n, b)| (n, b.into_bytes())));
-    outputs.push(("index.html".to_string(), hosted.html.into_bytes()));
+    }
+}
+
+fn write_all(dist: &Path, outputs: Vec<(String, Vec<u8>)>) -> Result<Written, PackageError> {
     let mut written = Written::default();
     for (name, body) in outputs {
         let path = dist.join(name);
         std::fs::write(&path, &body).map_err(io(&path))?;
         written.files.push((path, body.len()));
-    }
-    // Only the hashed copies ship: an unhashed worker.js would be served stale from caches.
-    for old in trunk::trunk_worker_files() {
-        let path = dist.join(old);
-        std::fs::remove_file(&path).map_err(io(&path))?;
     }
     Ok(written)
 }
@@ -201,50 +269,33 @@ fn pick_default<'a>(
     }
 }
 
-/// One offline file per report, made from the assets the manifest names.
-fn offline_pages(
+/// `reports.json` and one offline file per report, made from the assets the manifest names.
+fn listing_and_offline_pages(
     reports: &[Bundled],
     manifest: &Manifest,
-    worker: &trunk::Worker,
     read: &Read,
 ) -> Result<Vec<(String, Vec<u8>)>, PackageError> {
-    let text = |name: &str| -> Result<String, PackageError> {
-        String::from_utf8(read(name)?).map_err(|_| page_err(name, "not UTF-8"))
-    };
-    let style = text(&manifest.style)?;
-    let scripts = manifest
-        .head_scripts
-        .iter()
-        .map(|s| text(s))
-        .collect::<Result<Vec<_>, _>>()?;
-    let head_scripts: Vec<&str> = scripts.iter().map(String::as_str).collect();
-    let glue = text(&manifest.glue)?;
-    let wasm = read(&manifest.wasm)?;
-    let icon = match &manifest.icon {
-        Some((file, mime)) => Some((mime.as_str(), read(file)?)),
-        None => None,
-    };
-    let assets = Assets {
-        style: &style,
-        head_scripts: &head_scripts,
-        glue: &glue,
-        wasm: &wasm,
-        worker: &worker.js,
-        worker_wasm: &worker.wasm,
-        icon: icon.as_ref().map(|(m, b)| (*m, b.as_slice())),
-    };
-    Ok(reports
-        .iter()
-        .map(|r| {
-            let content = Content {
-                report: &r.report,
-                json: &r.json,
-                source_sha256: r.text_sha256.as_deref(),
-            };
-            (
-                format!("{}.html", r.stem()),
-                offline_page(&assets, &content).into_bytes(),
-            )
-        })
-        .collect())
+    let files = manifest
+        .read(|name| read(name).map_err(|e| e.to_string()))
+        .map_err(|message| page_err(MANIFEST_FILE, message))?;
+    let assets = files.assets();
+    let listing = Listing::new(
+        reports
+            .iter()
+            .map(|r| Listed::new(&r.file, &r.report, r.text_sha256.as_deref()))
+            .collect(),
+    );
+    let mut out = vec![(REPORTS_FILE.to_string(), listing.to_json().into_bytes())];
+    out.extend(reports.iter().map(|r| {
+        let content = Content {
+            report: &r.report,
+            json: &r.json,
+            source_sha256: r.text_sha256.as_deref(),
+        };
+        (
+            format!("{}.html", r.stem()),
+            offline_page(&assets, &content).into_bytes(),
+        )
+    }));
+    Ok(out)
 }

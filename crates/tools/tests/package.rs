@@ -3,7 +3,8 @@
 
 use fazhi_core::model::Report;
 use fazhi_core::page::codec::{base64, hex, sha256};
-use fazhi_core::page::{Manifest, MANIFEST_FILE, MANIFEST_FORMAT, WORKER_SCRIPT_ID};
+use fazhi_core::page::WORKER_SCRIPT_ID;
+use fazhi_core::page::{Listing, Manifest, MANIFEST_FILE, MANIFEST_FORMAT, REPORTS_FILE};
 use fazhi_tools::package::{html, run};
 use std::path::{Path, PathBuf};
 
@@ -92,8 +93,8 @@ fn the_hosted_page_starts_from_a_hashed_file_and_shows_the_report() {
     assert!(start_file.starts_with("start-") && start_file.ends_with(".js"));
     let integrity = format!("sha256-{}", base64(&sha256(js.as_bytes())));
     assert!(rest.starts_with(&format!(" integrity=\"{integrity}\"")));
-    assert!(js.contains("await import(\"./reader-0123456789abcdef.js\")"));
-    assert!(js.contains("module_or_path: \"./reader-0123456789abcdef_bg.wasm\""));
+    assert!(js.contains("await import(edit ? desk.glue : \"./reader-0123456789abcdef.js\")"));
+    assert!(js.contains("module_or_path: edit ? desk.wasm : \"./reader-0123456789abcdef_bg.wasm\""));
     // Trunk's own links stay: hashed names, SRI.
     assert!(page.contains("integrity=\"sha384-x\""));
     // The report is in it, escaped, and the page is titled after it.
@@ -243,10 +244,102 @@ fn refuses_and_leaves_the_folder_as_trunk_wrote_it() {
         assert_eq!(read(&dir, "index.html"), page);
         let _ = std::fs::remove_dir_all(dir);
     }
-    // Packaged twice: Trunk's start-up script is gone.
+    // Trunk's start-up script gone and no manifest: not a folder Trunk or `package` wrote.
     let dir = trunk_output("twice", TRUNK_PAGE);
     run(&dir, None).unwrap();
+    std::fs::remove_file(dir.join(MANIFEST_FILE)).unwrap();
     let err = run(&dir, None).unwrap_err().to_string();
     assert!(err.contains("packaged already"), "{err}");
     let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn reports_json_lists_every_report_and_a_second_run_takes_a_new_one() {
+    let dir = trunk_output("listing", TRUNK_PAGE);
+    run(&dir, None).unwrap();
+    let page = read(&dir, "index.html");
+    assert!(page.contains("<meta name=\"fazhi-reports\" content=\"./reports.json\">"));
+    let listing = Listing::from_json(&read(&dir, REPORTS_FILE)).unwrap();
+    assert_eq!(listing.reports.len(), 1);
+    let entry = &listing.reports[0];
+    assert_eq!(entry.file, "mou-2022.json");
+    assert_eq!(entry.issuer.as_deref(), Some("某县人民政府"));
+    assert_eq!(entry.year, Some(2022));
+    assert_eq!(entry.sha256, Some(hex(&sha256("原文".as_bytes()))));
+    // An editor drops next year's report into the packaged folder and runs package again:
+    // the listing and the offline files follow, the page stays.
+    let next = REPORT.replace("2022", "2023");
+    std::fs::write(dir.join("mou-2023.json"), &next).unwrap();
+    run(&dir, None).unwrap();
+    assert_eq!(read(&dir, "index.html"), page);
+    let listing = Listing::from_json(&read(&dir, REPORTS_FILE)).unwrap();
+    let files: Vec<&str> = listing.reports.iter().map(|r| r.file.as_str()).collect();
+    assert_eq!(
+        files,
+        ["mou-2023.json", "mou-2022.json"],
+        "latest year first"
+    );
+    assert_eq!(listing.reports[0].sha256, None, "no text beside it");
+    let offline = read(&dir, "mou-2023.html");
+    let manifest: Manifest = serde_json::from_str(&read(&dir, MANIFEST_FILE)).unwrap();
+    assert!(offline.contains(&base64(&std::fs::read(dir.join(&manifest.wasm)).unwrap())));
+    assert!(offline.contains("关于2023年法治政府建设情况的报告"));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn the_desk_ships_under_hashed_names_and_starts_only_under_edit() {
+    let dir = trunk_output("desk", TRUNK_PAGE);
+    let desk: [(&str, &[u8]); 3] = [
+        ("desk.js", b"export default async function init() {}"),
+        ("desk_bg.wasm", &[0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 5]),
+        ("desk.css", b".desk-list { margin: 0 }"),
+    ];
+    for (f, body) in desk {
+        std::fs::write(dir.join(f), body).unwrap();
+    }
+    run(&dir, None).unwrap();
+    let files = names(&dir);
+    let hashed = |stem: &str, suffix: &str, body: &[u8]| {
+        format!("{stem}-{}{suffix}", &hex(&sha256(body))[..16])
+    };
+    let (js, wasm, css) = (
+        hashed("desk", ".js", desk[0].1),
+        hashed("desk", "_bg.wasm", desk[1].1),
+        hashed("desk", ".css", desk[2].1),
+    );
+    for f in [&js, &wasm, &css] {
+        assert!(files.contains(f), "{f} in {files:?}");
+    }
+    for f in ["desk.js", "desk_bg.wasm", "desk.css"] {
+        assert!(!files.contains(&f.to_string()), "{f} left unhashed");
+    }
+    let page = read(&dir, "index.html");
+    assert!(page.contains(&format!(
+        "<meta name=\"fazhi-desk\" content=\"./{js} ./{wasm} ./{css}\">"
+    )));
+    let start = names(&dir)
+        .into_iter()
+        .find(|n| n.starts_with("start-"))
+        .unwrap();
+    let start = read(&dir, &start);
+    assert!(start.contains(&format!(
+        "glue: \"./{js}\", wasm: \"./{wasm}\", style: \"./{css}\""
+    )));
+    assert!(start.contains("params.has('edit') && !params.has('embed')"));
+    // Nothing of the desk in the offline file or the manifest.
+    let offline = read(&dir, "mou-2022.html");
+    assert!(!offline.contains(&base64(desk[1].1)) && !offline.contains("desk-"));
+    assert!(!read(&dir, MANIFEST_FILE).contains("desk"));
+    // Without a desk the start-up script has none to start.
+    let plain = trunk_output("no-desk", TRUNK_PAGE);
+    run(&plain, None).unwrap();
+    let start = names(&plain)
+        .into_iter()
+        .find(|n| n.starts_with("start-"))
+        .unwrap();
+    assert!(read(&plain, &start).contains("const desk = null;"));
+    assert!(!read(&plain, "index.html").contains("fazhi-desk"));
+    let _ = std::fs::remove_dir_all(dir);
+    let _ = std::fs::remove_dir_all(plain);
 }

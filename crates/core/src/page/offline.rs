@@ -23,7 +23,7 @@ pub struct Assets<'a> {
     /// The style sheet.
     pub style: &'a str,
     /// Classic scripts run in `<head>` before the first paint (`public/boot.js`).
-    pub head_scripts: &'a [&'a str],
+    pub head_scripts: &'a [String],
     /// The reader's wasm-bindgen glue, an ES module (`--target web`).
     pub glue: &'a str,
     /// The reader's wasm.
@@ -132,7 +132,7 @@ mod tests {
         let (report, json) = report();
         let assets = Assets {
             style: "body { margin: 0 } a::after { content: \"</style>\" }",
-            head_scripts: &["(function(){ /* </script> */ })();"],
+            head_scripts: &["(function(){ /* </script> */ })();".to_string()],
             glue: "async function __wbg_init(m) {}\nexport { __wbg_init as default };",
             wasm: WASM,
             worker: "let wasm_bindgen; /* </SCRIPT> */\nself.onmessage = () => {};",

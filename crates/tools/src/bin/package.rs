@@ -8,8 +8,10 @@ use std::process::ExitCode;
 
 const USAGE: &str = "usage: package [DIR] [--report NAME.json]\n\
     Rewrites DIR/index.html (from `trunk build`) for a strict Content-Security-Policy with the\n\
-    report pre-rendered in it, gives the worker content-hashed names, and writes one offline\n\
-    NAME.html per report JSON in DIR and the asset manifest assets.json.\n\
+    report pre-rendered in it, gives the worker and the editor's desk content-hashed names, and\n\
+    writes one offline NAME.html per report JSON in DIR, the asset manifest assets.json and\n\
+    reports.json, the listing of DIR's reports. Run again on a DIR it has packaged, it writes\n\
+    reports.json and the offline files again (a report JSON added) and leaves index.html.\n\
     DIR defaults to $TRUNK_STAGING_DIR, then to dist. --report picks the report index.html\n\
     shows when DIR holds several.";
 

@@ -6,11 +6,11 @@
 //! report is pre-rendered into it, its title becomes the report's, and it names the worker.
 
 use super::html::{self, splice, Tag};
-use super::trunk::{Page, Worker};
+use super::trunk::{Desk, Page, Worker};
 use super::{hashed, page_err, Bundled, PackageError};
 use fazhi_core::page::codec::{html_attr, html_text};
 use fazhi_core::page::prerender::{prerender, Target};
-use fazhi_core::page::{fill, WORKER_META};
+use fazhi_core::page::{fill, DESK_META, REPORTS_FILE, REPORTS_META, WORKER_META};
 use std::ops::Range;
 
 /// Where `index.html` asks for the pre-rendered report.
@@ -24,13 +24,20 @@ pub struct Hosted {
     pub files: Vec<(String, String)>,
 }
 
+/// What the hosted page starts besides the reader: its worker, and the editor's desk if built.
+#[derive(Debug, Clone, Copy)]
+pub struct Parts<'a> {
+    pub worker: &'a Worker,
+    pub desk: Option<&'a Desk>,
+}
+
 /// Rewrites Trunk's `index.html` (`page`, whose tags are `all`) with `report` pre-rendered in it.
 pub fn hosted_page(
     page: &str,
     all: &[Tag],
     built: &Page,
     report: &Bundled,
-    worker: &Worker,
+    parts: Parts,
 ) -> Result<Hosted, PackageError> {
     let file = "index.html";
     let mut files = Vec::new();
@@ -41,12 +48,12 @@ pub fn hosted_page(
     for (i, t) in all.iter().enumerate() {
         if is_trunk_autoreload(page, t) {
             dev_only.push(t.span.clone());
-        } else if let Some((edit, new_file)) = edit(page, i, t, built, report) {
+        } else if let Some((edit, new_file)) = edit(page, i, t, built, report, parts.desk) {
             edits.push((t.span.clone(), edit));
             files.extend(new_file);
         }
     }
-    edits.push(head_meta(all, report, worker)?);
+    edits.push(head_meta(all, report, parts)?);
     let marker =
         marker(page, file)?.ok_or_else(|| page_err(file, format!("no {MARKER} in <body>")))?;
     let text_file = report.text_file.as_deref();
@@ -83,10 +90,11 @@ fn edit(
     t: &Tag,
     built: &Page,
     report: &Bundled,
+    desk: Option<&Desk>,
 ) -> Option<(String, Option<(String, String)>)> {
     let inline_js = t.is_executable_script() && t.attr("src").is_none();
     if i == built.start.tag {
-        let js = start_script(&built.start.glue, &built.start.wasm);
+        let js = start_script(&built.start.glue, &built.start.wasm, desk);
         let (name, integrity) = hashed("start", "js", js.as_bytes());
         let tag =
             format!("<script type=\"module\" src=\"./{name}\" integrity=\"{integrity}\"></script>");
@@ -108,12 +116,25 @@ fn edit(
     }
 }
 
-/// The external start-up script for the hosted page (`start.js`).
-pub fn start_script(glue: &str, wasm: &str) -> String {
+/// The external start-up script for the hosted page (`start.js`): the reader, or under
+/// `?edit` the desk, if there is one.
+pub fn start_script(glue: &str, wasm: &str, desk: Option<&Desk>) -> String {
     let js_string = |s: &str| serde_json::to_string(&format!("./{s}")).unwrap_or_default();
+    let desk = desk.map_or("null".to_string(), |d| {
+        format!(
+            "{{ glue: {}, wasm: {}, style: {} }}",
+            js_string(&d.js_name),
+            js_string(&d.wasm_name),
+            js_string(&d.css_name)
+        )
+    });
     fill(
         include_str!("start.js"),
-        &[("glue", &js_string(glue)), ("wasm", &js_string(wasm))],
+        &[
+            ("glue", &js_string(glue)),
+            ("wasm", &js_string(wasm)),
+            ("desk", &desk),
+        ],
     )
 }
 
@@ -130,13 +151,15 @@ fn title(text: &str) -> String {
     format!("<title>{}</title>", html_text(text))
 }
 
-/// After `<meta charset>`: which official text the page shows (`source-sha256`), and where
-/// the worker is (see `src/app/worker.rs`).
+/// After `<meta charset>`: which official text the page shows (`source-sha256`), where the
+/// worker is (see `src/app/worker.rs`), the desk (the reader's "编辑" entry) and the listing of
+/// the folder's reports (its switcher).
 fn head_meta(
     all: &[Tag],
     report: &Bundled,
-    worker: &Worker,
+    parts: Parts,
 ) -> Result<(Range<usize>, String), PackageError> {
+    let worker = parts.worker;
     let charset = all
         .iter()
         .find(|t| t.name == "meta" && t.attr("charset").is_some())
@@ -152,6 +175,17 @@ fn head_meta(
         "\n    <meta name=\"{WORKER_META}\" content=\"./{} ./{}\">",
         html_attr(&worker.js_name),
         html_attr(&worker.wasm_name)
+    ));
+    if let Some(d) = parts.desk {
+        meta.push_str(&format!(
+            "\n    <meta name=\"{DESK_META}\" content=\"./{} ./{} ./{}\">",
+            html_attr(&d.js_name),
+            html_attr(&d.wasm_name),
+            html_attr(&d.css_name)
+        ));
+    }
+    meta.push_str(&format!(
+        "\n    <meta name=\"{REPORTS_META}\" content=\"./{REPORTS_FILE}\">"
     ));
     Ok((end..end, meta))
 }

@@ -178,3 +178,43 @@ fn mime_of(name: &str) -> &'static str {
         _ => "application/octet-stream",
     }
 }
+
+/// The editor's desk's bin name (index.html: `<link data-trunk rel="rust" … data-bin="desk">`,
+/// built like the worker, with `data-bindgen-target="web"`): Trunk writes `desk.js` (an ES
+/// module) and `desk_bg.wasm` under fixed names, and copies its style sheet as `desk.css`.
+pub const DESK_BIN: &str = "desk";
+
+/// The desk as it ships, under content-hashed names: its glue, its wasm and its style sheet,
+/// loaded only by the start-up script under `?edit`, never by a reader.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Desk {
+    pub js_name: String,
+    pub js: Vec<u8>,
+    pub wasm_name: String,
+    pub wasm: Vec<u8>,
+    pub css_name: String,
+    pub css: Vec<u8>,
+}
+
+/// The names of the desk's files as Trunk writes them, which the packaged folder no longer has.
+pub fn trunk_desk_files() -> [String; 3] {
+    [
+        format!("{DESK_BIN}.js"),
+        format!("{DESK_BIN}_bg.wasm"),
+        format!("{DESK_BIN}.css"),
+    ]
+}
+
+/// Reads the desk's files and names them by their content.
+pub fn desk(read: &Read) -> Result<Desk, PackageError> {
+    let [js_file, wasm_file, css_file] = trunk_desk_files();
+    let (js, wasm, css) = (read(&js_file)?, read(&wasm_file)?, read(&css_file)?);
+    Ok(Desk {
+        js_name: hashed_name(DESK_BIN, ".js", &js),
+        wasm_name: hashed_name(DESK_BIN, "_bg.wasm", &wasm),
+        css_name: hashed_name(DESK_BIN, ".css", &css),
+        js,
+        wasm,
+        css,
+    })
+}

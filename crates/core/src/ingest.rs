@@ -18,7 +18,7 @@ mod indicators;
 mod numbering;
 mod structure;
 
-pub use indicators::attach_indicators;
+pub use indicators::{attach_indicators, CardEntry, LabelledCard, Mode, Sidecar};
 
 use crate::model::{Kind, Report, FORMAT};
 // Re-exported: the reader and the worker trim what a user opens with the converter's rule.
@@ -225,6 +225,14 @@ pub fn convert(src: &Source<'_>, limits: &Limits) -> Result<Converted, IngestErr
                 })
         }
     }
+}
+
+/// The report JSON as the converter writes it (pretty, with a final newline): the CLI's output
+/// and the desk's download, byte for byte.
+pub fn to_json(report: &Report) -> String {
+    let mut json = serde_json::to_string_pretty(report).unwrap_or_default();
+    json.push('\n');
+    json
 }
 
 /// "8 MB", "512 KB": a limit as a person reads it.

@@ -4,10 +4,13 @@
 //! runs in the command-line tools, in the reader and in its worker.
 //!
 //! Data flows one way: text -> [`ingest`] -> [`model`] -> ([`charts`] | [`search`] | [`export`]
-//! | [`page`]). [`format`] (how a figure is written) and [`sentence`] (where a sentence ends)
-//! are shared by all of them; [`site`] says which report files a hosted reader may load.
+//! | [`page`]); [`desk`] is the editor's choice of charts and cards, published as a sidecar
+//! that [`ingest`] applies. [`format`] (how a figure is written) and [`sentence`] (where a
+//! sentence ends) are shared by all of them; [`site`] says which report files a hosted reader
+//! may load.
 
 pub mod charts;
+pub mod desk;
 pub mod export;
 pub mod format;
 pub mod ingest;

@@ -378,24 +378,9 @@ impl<'a> Ctx<'a> {
         (clause.chars().count() > 2).then_some(clause)
     }
 
-    /// A block's heading, or the nearest heading above it, without its closing punctuation.
+    /// A block's heading, or the nearest heading above it (see [`title_of`]).
     fn title(&self, block: &str) -> String {
-        let mut at = self.blocks.get(block).copied();
-        while let Some(b) = at {
-            if let Some(t) = b.title.as_deref() {
-                let t = t
-                    .trim()
-                    .trim_end_matches(['。', '；', ';', '：', ':', '，', ',']);
-                if !t.is_empty() {
-                    return t.to_string();
-                }
-            }
-            at = self.parent.get(b.id.as_str()).copied();
-        }
-        match self.blocks.get(block).map(|b| b.kind) {
-            Some(Kind::Paragraph) | None => "主要数据".to_string(),
-            Some(_) => crate::search::heading(self.blocks[block]),
-        }
+        title_of(block, &self.blocks, &self.parent)
     }
 
     /// The headline figures, with labels that name them.
@@ -441,13 +426,8 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    /// A card stands alone, so its label must say more than a chart category: at least three
-    /// characters, the rate's own name for a share.
     fn card_label(&self, f: &Fact) -> Option<String> {
-        let fits = |l: &String| l.chars().count() >= 3 && self.rules.check_label(f, l).is_ok();
-        label(f)
-            .filter(fits)
-            .or_else(|| self.rules.rate_name(f).filter(fits))
+        card_label_in(&self.rules, f)
     }
 }
 
@@ -490,6 +470,59 @@ fn check_roles(report: &Report) -> (Vec<bool>, Vec<bool>) {
         }
     }
     (parts, totals)
+}
+
+/// The title a chart of the figures of `block` gets: see [`title_of`].
+pub fn title_for(report: &Report, block: &str) -> String {
+    let (mut blocks, mut parent, mut chars) = (HashMap::new(), HashMap::new(), 0);
+    for b in &report.blocks {
+        index_blocks(b, None, &mut blocks, &mut parent, &mut chars);
+    }
+    title_of(block, &blocks, &parent)
+}
+
+/// A block's heading, or the nearest heading above it, without its closing punctuation; an
+/// untitled paragraph's figures are "主要数据".
+fn title_of<'a>(
+    block: &str,
+    blocks: &HashMap<&'a str, &'a Block>,
+    parent: &HashMap<&'a str, &'a Block>,
+) -> String {
+    let mut at = blocks.get(block).copied();
+    while let Some(b) = at {
+        if let Some(t) = b.title.as_deref() {
+            let t = t
+                .trim()
+                .trim_end_matches(['。', '；', ';', '：', ':', '，', ',']);
+            if !t.is_empty() {
+                return t.to_string();
+            }
+        }
+        at = parent.get(b.id.as_str()).copied();
+    }
+    match blocks.get(block).map(|b| b.kind) {
+        Some(Kind::Paragraph) | None => "主要数据".to_string(),
+        Some(_) => crate::search::heading(blocks[block]),
+    }
+}
+
+/// The label a card for `f` gets, if the text gives one that names it: see [`card_label_in`].
+pub fn card_label(report: &Report, f: &Fact) -> Option<String> {
+    card_label_in(&rules::Index::new(report), f)
+}
+
+/// A card stands alone, so its label must say more than a chart category: at least three
+/// characters, the rate's own name for a share.
+fn card_label_in(rules: &rules::Index, f: &Fact) -> Option<String> {
+    let fits = |l: &String| l.chars().count() >= 3 && rules.check_label(f, l).is_ok();
+    label(f)
+        .filter(fits)
+        .or_else(|| rules.rate_name(f).filter(fits))
+}
+
+/// A fact's label as a chart category, if it can be one: see [`label`].
+pub fn category(f: &Fact) -> Option<String> {
+    label(f)
 }
 
 /// A fact's label as a chart category: the part after the last " · " ("受理" of "行政复议申请 ·

@@ -17,6 +17,7 @@
 //! [`Reply::Ready`] (`"ready"`).
 
 use fazhi_core::ingest::{self, Limits, Source, Warning};
+use fazhi_core::page::codec::{hex, sha256};
 use serde::{Deserialize, Serialize};
 
 /// What the page asks the worker to do. Externally tagged (`{"convert":{…}}`): serde reads that
@@ -61,7 +62,14 @@ pub enum Reply {
     Progress { stage: Stage },
     /// The file converted: the report JSON is in `data`. `warnings` say what the reader
     /// should know (in Chinese, with the place), e.g. where the title came from.
-    Converted { warnings: Vec<Warning> },
+    /// `source_sha256` (hex) fingerprints the file it was made from, for what the editor's desk
+    /// publishes (`<meta name="source-sha256">`, `reports.json`); none when the file was a
+    /// report JSON already.
+    Converted {
+        warnings: Vec<Warning>,
+        #[serde(default)]
+        source_sha256: Option<String>,
+    },
     /// The QR code: a `size`×`size` grid drawn by the SVG path `path` (unit squares).
     Qr { size: i32, path: String },
     /// The request could not be done: `message` says why, in Chinese, with the place (line and
@@ -77,8 +85,17 @@ pub fn handle(
     progress: &mut dyn FnMut(Stage),
 ) -> (Reply, Option<String>) {
     let result = match request {
-        Request::Convert { file_name } => convert(&file_name, data.unwrap_or_default(), progress)
-            .map(|(json, warnings)| (Reply::Converted { warnings }, Some(json))),
+        Request::Convert { file_name } => {
+            let bytes = data.unwrap_or_default();
+            convert(&file_name, bytes, progress).map(|(json, warnings, made)| {
+                let source_sha256 = made.then(|| hex(&sha256(bytes)));
+                let reply = Reply::Converted {
+                    warnings,
+                    source_sha256,
+                };
+                (reply, Some(json))
+            })
+        }
         Request::Qr { text } => qr(&text).map(|(size, path)| (Reply::Qr { size, path }, None)),
     };
     result.unwrap_or_else(|message| (Reply::Failed { message }, None))
@@ -86,16 +103,17 @@ pub fn handle(
 
 /// Converts an opened file into report JSON with `fazhi_core::ingest::convert`, within the
 /// default [`Limits`]. A file whose text turns out to be JSON already (it starts with `{`) is
-/// handed back as it is: the reader reads and checks it.
+/// handed back as it is: the reader reads and checks it. The flag says whether the JSON was
+/// made here (from an official text), not handed back.
 pub fn convert(
     file_name: &str,
     bytes: &[u8],
     progress: &mut dyn FnMut(Stage),
-) -> Result<(String, Vec<Warning>), String> {
+) -> Result<(String, Vec<Warning>, bool), String> {
     let text = std::str::from_utf8(bytes).ok();
     if let Some(json) = text.filter(|t| t.trim_start_matches(ingest::is_trim_char).starts_with('{'))
     {
-        return Ok((json.to_string(), Vec::new()));
+        return Ok((json.to_string(), Vec::new(), false));
     }
     progress(Stage::Converting);
     let source = Source {
@@ -108,7 +126,7 @@ pub fn convert(
     progress(Stage::Writing);
     let json =
         serde_json::to_string(&converted.report).map_err(|e| format!("无法写出报告数据：{e}"))?;
-    Ok((json, converted.warnings))
+    Ok((json, converted.warnings, true))
 }
 
 /// The QR code of `text` at medium error correction, as one SVG path of unit squares.
@@ -154,7 +172,8 @@ mod tests {
         assert_eq!(
             reply,
             Reply::Converted {
-                warnings: should_be.warnings
+                warnings: should_be.warnings,
+                source_sha256: Some(hex(&sha256(SEED.as_bytes()))),
             }
         );
         let report: Report = serde_json::from_str(&json.unwrap()).unwrap();
@@ -195,7 +214,13 @@ mod tests {
             Some("\u{feff}  {\"format\":1}".as_bytes()),
             &mut |_| {},
         );
-        assert_eq!(reply, Reply::Converted { warnings: vec![] });
+        assert_eq!(
+            reply,
+            Reply::Converted {
+                warnings: vec![],
+                source_sha256: None
+            }
+        );
         assert_eq!(json.as_deref(), Some("\u{feff}  {\"format\":1}"));
     }
 

@@ -15,56 +15,115 @@
 //! fact's own label says it less well.
 
 use super::IngestError;
-use crate::model::{ChartDef, Origin, Report};
+use crate::model::{ChartDef, ChartForm, Origin, Report};
 use crate::propose::rules::{check_chart, check_label};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// The sidecar file's shape.
-#[derive(Debug, Deserialize)]
+/// The sidecar file's shape: what an editor chose, by fact id. Read by [`attach_indicators`],
+/// written by the editor's desk ([`Sidecar::to_json`]).
+#[derive(Debug, Default, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Sidecar {
+pub struct Sidecar {
+    /// Whether the cards and charts replace the proposals or amend them.
     #[serde(default)]
-    proposals: Mode,
+    pub proposals: Mode,
+    /// Proposed charts (by id) and cards (by fact id) to leave out (`amend` only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drop: Vec<String>,
+    /// The key figures, in order.
     #[serde(default)]
-    drop: Vec<String>,
-    #[serde(default)]
-    cards: Vec<CardEntry>,
-    #[serde(default)]
-    charts: Vec<ChartDef>,
+    pub cards: Vec<CardEntry>,
+    /// The charts, in order.
+    #[serde(default, serialize_with = "charts_out")]
+    pub charts: Vec<ChartDef>,
 }
 
 /// What the sidecar does with the converter's proposals.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-enum Mode {
+pub enum Mode {
+    /// The sidecar's cards and charts are the whole choice.
     #[default]
     Replace,
+    /// They change the proposals (see the module docs).
     Amend,
 }
 
-#[derive(Debug, Deserialize)]
+/// A card: a fact id, or a fact id with the label it is shown under.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
-enum CardEntry {
+pub enum CardEntry {
     Id(String),
     Labelled(LabelledCard),
 }
 
-#[derive(Debug, Deserialize)]
+/// A card with its own label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct LabelledCard {
-    fact: String,
+pub struct LabelledCard {
+    pub fact: String,
     #[serde(default)]
-    label: String,
+    pub label: String,
 }
 
 impl CardEntry {
-    fn parts(&self) -> (&str, &str) {
+    /// The card for `fact` under `label` (the fact's own label when empty).
+    pub fn new(fact: &str, label: &str) -> CardEntry {
+        match label.trim() {
+            "" => CardEntry::Id(fact.to_string()),
+            l => CardEntry::Labelled(LabelledCard {
+                fact: fact.to_string(),
+                label: l.to_string(),
+            }),
+        }
+    }
+
+    /// (fact id, label), the label empty when the card has none.
+    pub fn parts(&self) -> (&str, &str) {
         match self {
             CardEntry::Id(id) => (id, ""),
             CardEntry::Labelled(c) => (&c.fact, c.label.trim()),
         }
     }
+}
+
+impl Sidecar {
+    /// The sidecar as the desk offers it for download: pretty JSON with a final newline, each
+    /// chart without the fields it leaves at their defaults and without `origin` (whatever a
+    /// sidecar names is the editor's choice).
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+}
+
+/// A chart as a sidecar writes it (see [`Sidecar::to_json`]).
+#[derive(Serialize)]
+struct ChartOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    form: ChartForm,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    total: &'a Option<String>,
+    facts: &'a [String],
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    labels: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: &'a Option<String>,
+}
+
+fn charts_out<S: serde::Serializer>(charts: &[ChartDef], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(charts.iter().map(|c| ChartOut {
+        id: &c.id,
+        title: &c.title,
+        form: c.form,
+        total: &c.total,
+        facts: &c.facts,
+        labels: &c.labels,
+        note: &c.note,
+    }))
 }
 
 /// Reads a sidecar and applies its cards and charts to `report` (replacing or amending the
@@ -205,6 +264,37 @@ mod tests {
         assert_eq!(r.card_labels, vec!["", "出庭应诉率"]);
         assert_eq!(r.charts.len(), 2);
         assert!(r.charts.iter().all(|c| c.origin == Origin::Editor));
+    }
+
+    #[test]
+    fn a_written_sidecar_reads_back_as_the_same_choice() {
+        let mut chosen = report();
+        let side = r#"{"cards": ["c1i1-f1", {"fact": "c1i1-f4", "label": "出庭应诉率"}], "charts": [
+            {"id": "a", "title": "申请", "form": "part", "total": "c1i1-f1", "facts": ["c1i1-f2", "c1i1-f3"], "labels": ["受理", "不予受理"]},
+            {"id": "b", "title": "率", "form": "rate", "facts": ["c1i1-f4"]}
+        ]}"#;
+        attach_indicators(&mut chosen, side).unwrap();
+        let written = Sidecar {
+            proposals: Mode::Replace,
+            drop: Vec::new(),
+            cards: vec![
+                CardEntry::new("c1i1-f1", " "),
+                CardEntry::new("c1i1-f4", "出庭应诉率"),
+            ],
+            charts: chosen.charts.clone(),
+        }
+        .to_json();
+        assert!(
+            !written.contains("origin") && !written.contains("null"),
+            "{written}"
+        );
+        assert!(
+            written.contains("\"cards\": [\n    \"c1i1-f1\",\n"),
+            "{written}"
+        );
+        let mut again = report();
+        attach_indicators(&mut again, &written).unwrap();
+        assert_eq!(again, chosen);
     }
 
     #[test]

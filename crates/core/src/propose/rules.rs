@@ -63,6 +63,10 @@ pub enum RuleError {
     },
     /// A note that is not in the sentence of the chart's facts.
     NoteNotInText(String),
+    /// A title an editor left empty.
+    NoTitle,
+    /// A title an editor wrote with a digit in it.
+    TitleDigit(String),
 }
 
 impl fmt::Display for RuleError {
@@ -105,6 +109,11 @@ impl fmt::Display for RuleError {
                 f,
                 "说明“{note}”不在这些数据所在的句子里：比较只能照录原文"
             ),
+            RuleError::NoTitle => write!(f, "图表需要一个标题"),
+            RuleError::TitleDigit(title) => write!(
+                f,
+                "标题“{title}”含有数字：数字只能来自原文，标题只写图表说的是什么"
+            ),
         }
     }
 }
@@ -132,6 +141,26 @@ const CHANGES: &[&str] = &[
 
 /// Words that make a label lean on the sentence it came from.
 const DANGLING: &[&str] = &["其中", "其余", "共计", "合计", "累计", "共有", "以及"];
+
+/// Checks a title an editor writes: not empty, and no digit (a number in a title would be one
+/// the chart does not draw from the text). Titles the converter takes from headings are the
+/// text's own words and are not checked here.
+pub fn check_title(title: &str) -> Result<(), RuleError> {
+    let title = title.trim();
+    if title.is_empty() {
+        Err(RuleError::NoTitle)
+    } else if has_digit(title) {
+        Err(RuleError::TitleDigit(title.to_string()))
+    } else {
+        Ok(())
+    }
+}
+
+/// ASCII or full-width digits.
+fn has_digit(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
 
 /// Checks a label (an editor's, or a proposal's) for `fact`.
 pub fn check_label(report: &Report, fact: &Fact, label: &str) -> Result<(), RuleError> {
@@ -189,10 +218,7 @@ impl<'a> Index<'a> {
     /// See [`check_label`].
     pub fn check_label(&self, fact: &Fact, label: &str) -> Result<(), RuleError> {
         let label = label.trim();
-        if label
-            .chars()
-            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-        {
+        if has_digit(label) {
             return Err(RuleError::Digit(label.to_string()));
         }
         if let Some(word) = DANGLING.iter().find(|w| label.starts_with(*w)) {
@@ -453,6 +479,14 @@ mod tests {
         assert_eq!(check_chart(&r, &part), Err(RuleError::MissingTotal));
         part.total = Some(find(&r, "60件").id.clone());
         assert!(check_chart(&r, &part).is_ok());
+    }
+
+    #[test]
+    fn an_editors_title_has_words_only() {
+        assert_eq!(check_title("  "), Err(RuleError::NoTitle));
+        let e = check_title("复议案件３３件").unwrap_err();
+        assert!(e.to_string().contains("含有数字"), "{e}");
+        assert!(check_title("行政复议申请").is_ok());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! report JSON. Thin on purpose: argument parsing and I/O here, everything else in the library.
 
 use fazhi_core::ingest::{
-    attach_indicators, convert, warning_lines, Limits, Source, SHOWN_WARNINGS,
+    attach_indicators, convert, to_json, warning_lines, Limits, Source, SHOWN_WARNINGS,
 };
 use std::io::Read;
 use std::process::ExitCode;
@@ -127,8 +127,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
         let side = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
         attach_indicators(&mut report, &side).map_err(|e| format!("{path}: {e}"))?;
     }
-    let mut json = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
-    json.push('\n');
+    let json = to_json(&report);
     match args.output {
         Some(path) => std::fs::write(&path, json).map_err(|e| format!("{path}: {e}")),
         None => {

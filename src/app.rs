@@ -2,22 +2,24 @@
 //! under `app/`; this file wires them together and holds the shared, read-only [`Doc`].
 
 mod body;
-mod boot;
+pub(crate) mod boot;
 mod charts;
 mod checks;
 pub mod crash;
-mod download;
+pub(crate) mod download;
+pub(crate) mod edit;
 mod embed;
-mod load;
+pub(crate) mod load;
 mod open;
 mod prefs;
 mod qr;
+mod reports;
 mod route;
 mod search;
 mod shared;
 mod tip;
 mod toc;
-mod worker;
+pub(crate) mod worker;
 
 use fazhi_core::model::Report;
 use leptos::prelude::*;
@@ -150,9 +152,21 @@ fn tool_bar(toc_open: RwSignal<bool>, search: search::SearchState) -> impl IntoV
                 <button type="button" class="print" on:click=move |_| print()>
                     "打印"
                 </button>
+                {site_links()}
             </div>
         </div>
     }
+}
+
+/// The site's other reports and the editor's desk, where the page offers them. Type-erased:
+/// as two more static children they cost the reader's wasm 13 KB gzip of re-instantiated view
+/// code (measured with twiggy), for two links.
+fn site_links() -> AnyView {
+    view! {
+        <reports::Switcher />
+        <edit::EditLink />
+    }
+    .into_any()
 }
 
 /// A button that shows and hides the element `controls` (the phone menus), saying which in

@@ -135,7 +135,10 @@ async fn fetch_report(url: &str) -> Result<Report, LoadError> {
     parse_report(url, &text)
 }
 
-async fn fetch_text(url: &str, signal: Option<&web_sys::AbortSignal>) -> Result<String, LoadError> {
+pub async fn fetch_text(
+    url: &str,
+    signal: Option<&web_sys::AbortSignal>,
+) -> Result<String, LoadError> {
     let network = |e: gloo_net::Error| LoadError::Network {
         url: url.to_string(),
         detail: e.to_string(),

@@ -11,6 +11,7 @@ use fazhi_core::model::Report;
 use fazhi_worker::{Reply, Request};
 use leptos::html::Input;
 use leptos::prelude::*;
+use std::cell::RefCell;
 use std::sync::Arc;
 use wasm_bindgen_futures::JsFuture;
 
@@ -112,7 +113,8 @@ fn open_file(file: web_sys::File, opened: Opened, notice: Notice, working: Worki
         };
         working.0.set(None);
         match result {
-            Ok((r, warnings)) => {
+            Ok((r, warnings, file)) => {
+                remember(file);
                 notice.0.set((!warnings.is_empty()).then(|| {
                     let each = warning_lines(&warnings, SHOWN_WARNINGS);
                     format!("已打开 {name}。请注意：{}", each.join("；"))
@@ -125,20 +127,51 @@ fn open_file(file: web_sys::File, opened: Opened, notice: Notice, working: Worki
     });
 }
 
+/// A report the reader opened from a file, as text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OpenedFile {
+    /// The file's name, e.g. `某区2021年法治政府建设情况的报告.txt`.
+    pub name: String,
+    /// The report JSON (converted, or the file's own).
+    pub json: String,
+    /// SHA-256 (hex) of the file it was converted from.
+    pub sha256: Option<String>,
+}
+
+thread_local! {
+    static OPENED: RefCell<Option<OpenedFile>> = const { RefCell::new(None) };
+}
+
+/// Keeps the file the reader has just opened, for the editor's desk (src/app/edit.rs).
+fn remember(file: OpenedFile) {
+    OPENED.with(|o| *o.borrow_mut() = Some(file));
+}
+
+/// The file the reader opened last, if any.
+pub fn opened_file() -> Option<OpenedFile> {
+    OPENED.with(|o| o.borrow().clone())
+}
+
 /// A `.json` is read here; anything else goes to the converter in the worker, which hands back
-/// report JSON (or the file's own text, when it turns out to be JSON) for the same check.
+/// report JSON (or the file's own text, when it turns out to be JSON) for the same check. The
+/// JSON is kept as text too, for the editor's desk (src/app/edit.rs).
 async fn open_bytes(
     name: &str,
     bytes: js_sys::Uint8Array,
     working: Working,
-) -> Result<(Report, Vec<Warning>), String> {
+) -> Result<(Report, Vec<Warning>, OpenedFile), String> {
+    let opened = |json: &str, sha256| OpenedFile {
+        name: name.to_string(),
+        json: json.to_string(),
+        sha256,
+    };
     if name.to_lowercase().ends_with(".json") {
         let bytes = bytes.to_vec();
         let text = std::str::from_utf8(&bytes)
             .map_err(|e| format!("不是 UTF-8 编码的文本（第 {} 字节）", e.valid_up_to() + 1))?;
-        let report =
-            parse_report(name, text.trim_start_matches('\u{feff}')).map_err(|e| e.to_string())?;
-        return Ok((report, Vec::new()));
+        let text = text.trim_start_matches('\u{feff}');
+        let report = parse_report(name, text).map_err(|e| e.to_string())?;
+        return Ok((report, Vec::new(), opened(text, None)));
     }
     let file = name.to_string();
     let request = Request::Convert {
@@ -154,14 +187,17 @@ async fn open_bytes(
         .await
         .map_err(|e| e.to_string())?;
     match (reply, json) {
-        (Reply::Converted { warnings }, Some(json)) => {
+        (
+            Reply::Converted {
+                warnings,
+                source_sha256,
+            },
+            Some(json),
+        ) => {
             working.0.set(Some(format!("正在显示 {name}…")));
-            let report = parse_report(
-                name,
-                json.trim_start_matches(fazhi_core::ingest::is_trim_char),
-            )
-            .map_err(|e| e.to_string())?;
-            Ok((report, warnings))
+            let json = json.trim_start_matches(fazhi_core::ingest::is_trim_char);
+            let report = parse_report(name, json).map_err(|e| e.to_string())?;
+            Ok((report, warnings, opened(json, source_sha256)))
         }
         (Reply::Failed { message }, _) => Err(message),
         (other, _) => Err(format!("后台转换程序的回答无法识别：{other:?}")),

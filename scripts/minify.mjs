@@ -3,7 +3,8 @@
 //   - the reader's wasm-bindgen glue (reader-<hash>.js, an ES module),
 //   - the worker's glue (worker.js, a classic script whose top-level `wasm_bindgen` must keep its
 //     name: the worker's start-up, appended by `package`, calls it),
-//   - the style sheet (style-<hash>.css).
+//   - the style sheet (style-<hash>.css),
+//   - the editor's desk's glue and style sheet (desk.js, desk.css).
 // Trunk's own minifier stays off (Trunk.toml: minify = "never"): its JS minifier breaks
 // wasm-bindgen's glue (trunk issue 761) and its HTML minifier would drop the comment `package`
 // writes the report into. esbuild is checked on the real glue by every browser test.
@@ -21,6 +22,9 @@ const kinds = [
   [/^reader-[0-9a-f]{16}\.js$/, { loader: 'js', format: 'esm', minifyWhitespace: true, minifySyntax: true },
     /\b__wbg_init\b/],
   [/^worker\.js$/, { loader: 'js', minify: true }, /\bwasm_bindgen\b/],
+  // The desk's glue (an ES module the start-up script imports under ?edit) and style sheet.
+  [/^desk\.js$/, { loader: 'js', format: 'esm', minify: true }, /\bexport\b/],
+  [/^desk\.css$/, { loader: 'css', minify: true }, null],
   [/^style-[0-9a-f]{16}\.css$/, { loader: 'css', minify: true }, null],
 ];
 

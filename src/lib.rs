@@ -4,3 +4,8 @@
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+
+/// The editor's desk: its own wasm (`src/bin/desk.rs`), loaded instead of the reader under
+/// `?edit`.
+#[cfg(target_arch = "wasm32")]
+pub mod desk;

@@ -518,18 +518,21 @@ fn every_component_prop_is_documented() {
     );
 }
 
-/// Every class the app writes has a rule in public/style.css, or is a hook named by a test or
+/// Every class the app writes has a rule in public/style.css (or the desk's public/desk.css), or is a hook named by a test or
 /// a script: a class nothing reads is dead code that looks alive.
 #[test]
 fn every_class_the_app_writes_is_read() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let css = code_only(
-        &std::fs::read_to_string(root.join("public/style.css"))
-            .unwrap()
-            .replace("/*", "/* ")
-            .replace("*/", " */"),
-    );
-    let mut readers = css;
+    // The reader's style sheet and the editor's desk's (loaded under ?edit only).
+    let mut readers = String::new();
+    for sheet in ["public/style.css", "public/desk.css"] {
+        readers.push_str(&code_only(
+            &std::fs::read_to_string(root.join(sheet))
+                .unwrap()
+                .replace("/*", "/* ")
+                .replace("*/", " */"),
+        ));
+    }
     for dir in ["tests/browser", "public"] {
         for e in std::fs::read_dir(root.join(dir)).unwrap() {
             let p = e.unwrap().path();

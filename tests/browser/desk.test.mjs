@@ -242,3 +242,17 @@ test('keyboard: moving a chart keeps focus on its button; the list order follows
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-label')), `下移“${first}”`);
   assert.deepEqual((await titles()).slice(0, 2), [second, first]);
 });
+
+test('phone: the picked count and 新建图表 stay in view, uncovered, while the text scrolls', async () => {
+  const { page } = await t.page(`${t.base}?edit`, { viewport: { width: 360, height: 740 } });
+  await deskReady(page);
+  await page.locator('button.pick').first().scrollIntoViewIfNeeded();
+  await page.locator('button.pick').first().click();
+  await page.locator('button.pick').nth(40).scrollIntoViewIfNeeded();
+  const make = page.getByRole('button', { name: '新建图表' });
+  const box = await make.boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= 740, `in view (${box.y})`);
+  const hit = await page.evaluate(([x, y]) => document.elementFromPoint(x, y)?.textContent, [box.x + box.width / 2, box.y + box.height / 2]);
+  assert.equal(hit, '新建图表', 'nothing covers it');
+  assert.equal(await page.locator('.desk-picked').textContent(), '已选 1 个数字');
+});

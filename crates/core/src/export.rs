@@ -20,10 +20,33 @@ pub fn fact_sentence(report: &Report, fact: &Fact) -> String {
 }
 
 fn csv_field(s: &str) -> String {
+    let s = inert(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s.into_owned()
+    }
+}
+
+/// The cell as a spreadsheet will not run it: Excel and WPS read a cell that starts with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return as a formula, so a hostile report's label
+/// `=HYPERLINK(…)` or `-2+cmd|…` would act when the download is opened. Such a cell gets a
+/// leading `'` (the usual defence, OWASP's "CSV injection"), unless it is a plain number
+/// ("-5", "1.5e-3"), which is what the number column holds. Text that starts otherwise, all a
+/// report's own words do, is left as it is.
+fn inert(s: &str) -> std::borrow::Cow<'_, str> {
+    let mut chars = s.chars();
+    let triggers = matches!(chars.next(), Some('=' | '+' | '-' | '@' | '\t' | '\r'));
+    let number = chars
+        .as_str()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'));
+    if triggers && !number {
+        format!("'{s}").into()
+    } else {
+        s.into()
     }
 }
 
@@ -207,6 +230,42 @@ mod tests {
             "{}",
             lines[1]
         );
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_as_formulas_are_made_inert() {
+        assert_eq!(
+            csv_field("=HYPERLINK(\"https://example.com\",\"点击\")"),
+            "\"'=HYPERLINK(\"\"https://example.com\"\",\"\"点击\"\")\""
+        );
+        assert_eq!(
+            csv_field("-2+3+cmd|' /C calc'!A0"),
+            "'-2+3+cmd|' /C calc'!A0"
+        );
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("+86 电话"), "'+86 电话");
+        assert_eq!(csv_field("\t=1"), "'\t=1");
+        // Numbers and a report's own words stay as they are.
+        for plain in [
+            "-5",
+            "12.4",
+            "-1.5e-3",
+            "+3",
+            "收到申请33件",
+            "一、工作",
+            "",
+        ] {
+            assert_eq!(csv_field(plain), plain);
+        }
+    }
+
+    #[test]
+    fn a_hostile_label_reaches_the_csv_inert() {
+        let mut r = parse("标题报告\n一、工作\n1.复议。收到申请33件。\n").unwrap();
+        r.facts[0].label = "=cmd|' /C calc'!A0".into();
+        let csv = facts_csv(&r);
+        let row = csv.split("\r\n").nth(1).unwrap();
+        assert!(row.starts_with("'=cmd|' /C calc'!A0,33,件,"), "{row}");
     }
 
     #[test]

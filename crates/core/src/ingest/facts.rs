@@ -107,7 +107,7 @@ pub(super) fn extract(report: &Report, max_facts: usize) -> Result<Vec<Fact>, In
             let cs: Vec<char> = s.chars().collect();
             let titled = scan::in_title_marks(&cs);
             let figs = scan::figures(&cs);
-            let clauses = Breaks::new(&cs, &titled, label::CLAUSE_ENDS);
+            let clauses = label::clauses(&cs, &titled);
             let sentences = Breaks::new(&cs, &titled, SENTENCE_ENDS);
             let labels: Vec<label::Label> = (0..figs.len())
                 .map(|i| label::label(&cs, &clauses, &figs, i))

@@ -29,6 +29,36 @@ pub(super) const CLAUSE_ENDS: &[char] = &[
     '，', ',', '；', ';', '。', '：', ':', '！', '!', '？', '?', '、',
 ];
 
+/// A quoted name is one word: "、" inside “双随机、一公开” does not end a clause. Quotes that do
+/// not close within this many chars (or before a sentence ends) are not taken as a name.
+const MAX_QUOTED: usize = 24;
+
+/// The clauses of `cs` a label is taken from: split at [`CLAUSE_ENDS`], except inside 《…》
+/// (`titled`) and inside a short “…” name.
+pub(super) fn clauses(cs: &[char], titled: &[bool]) -> Breaks {
+    let mut inside = titled.to_vec();
+    let mut k = 0;
+    while k < cs.len() {
+        let close = (cs[k] == '“')
+            .then(|| {
+                cs[k + 1..]
+                    .iter()
+                    .take(MAX_QUOTED)
+                    .take_while(|c| !matches!(c, '。' | '；' | '！' | '？' | '“'))
+                    .position(|&c| c == '”')
+            })
+            .flatten();
+        match close {
+            Some(n) => {
+                inside[k..=k + n + 1].iter_mut().for_each(|b| *b = true);
+                k += n + 2;
+            }
+            None => k += 1,
+        }
+    }
+    Breaks::new(cs, &inside, CLAUSE_ENDS)
+}
+
 /// Verbs (and "等", which closes a list) after which the counted thing is named; only
 /// multi-char words, because one char such as "有" is too often part of another word ("有效").
 const FILLERS: &[&str] = &[
@@ -258,6 +288,25 @@ fn last_chars(s: &[char], n: usize) -> &[char] {
     &s[s.len().saturating_sub(n)..]
 }
 
+/// Where a word ends inside a noun phrase: a label may start after one of these.
+const WORD_ENDS: &[char] = &['的', '和', '及', '与', '、'];
+/// How far past its limit a label is kept whole rather than cut.
+const SLACK: usize = 4;
+
+/// The last words of `s`, about `n` chars, never starting inside a word: all of `s` when it is
+/// at most [`SLACK`] chars too long ("行政机关作为被告的一审行政诉讼案件"), else from after the
+/// first [`WORD_ENDS`] char in the last `n` ("……作为被告的一审行政诉讼案件" -> "一审行政诉讼案件"),
+/// and only when the phrase has no such place, its last `n` chars.
+fn last_words(s: &[char], n: usize) -> &[char] {
+    if s.len() <= n + SLACK {
+        return s;
+    }
+    let from = s.len() - n;
+    (from..s.len())
+        .find(|&i| WORD_ENDS.contains(&s[i - 1]) && s.len() - i >= MIN_TAIL)
+        .map_or_else(|| last_chars(s, n), |i| &s[i..])
+}
+
 const OPEN: &[char] = &['（', '('];
 const CLOSE: &[char] = &['）', ')'];
 
@@ -360,7 +409,7 @@ fn thicken(
     }
     if weak(&own) {
         let s = clean(after_date(before));
-        let mut with_verb = last_chars(strip_leading(strip_trailing(&s)), MAX_LABEL).to_vec();
+        let mut with_verb = last_words(strip_leading(strip_trailing(&s)), MAX_LABEL).to_vec();
         with_verb.extend(noun);
         if !weak(&with_verb) {
             own = with_verb;
@@ -414,14 +463,14 @@ pub(super) fn label(cs: &[char], clauses: &Breaks, figs: &[Figure], idx: usize) 
     } else {
         Vec::new()
     };
-    let mut own: Vec<char> = last_chars(&part, MAX_LABEL.saturating_sub(noun.len())).to_vec();
+    let mut own: Vec<char> = last_words(&part, MAX_LABEL.saturating_sub(noun.len())).to_vec();
     own.extend(&noun);
     if own.is_empty() {
         own = clean(strip_leading(&after[..after.len().min(MAX_AFTER)]));
     }
     if own.is_empty() {
         let s = clean(after_date(before));
-        own = last_chars(strip_leading(strip_trailing(&s)), MAX_LABEL).to_vec();
+        own = last_words(strip_leading(strip_trailing(&s)), MAX_LABEL).to_vec();
     }
     let own: String = thicken(own, &noun, before, after, || words_back(cs, fig.start))
         .into_iter()
@@ -429,7 +478,7 @@ pub(super) fn label(cs: &[char], clauses: &Breaks, figs: &[Figure], idx: usize) 
     let short = if tail.is_empty() {
         own.clone()
     } else {
-        last_chars(&tail, MAX_AFTER).iter().collect()
+        last_words(&tail, MAX_AFTER).iter().collect()
     };
     Label { own, short }
 }
@@ -442,7 +491,7 @@ mod tests {
     /// The own labels of every figure in `s`.
     fn labels(s: &str) -> Vec<String> {
         let cs: Vec<char> = s.chars().collect();
-        let clauses = Breaks::new(&cs, &in_title_marks(&cs), CLAUSE_ENDS);
+        let clauses = clauses(&cs, &in_title_marks(&cs));
         let figs = figures(&cs);
         (0..figs.len())
             .map(|i| label(&cs, &clauses, &figs, i).own)
@@ -539,6 +588,28 @@ mod tests {
     #[test]
     fn labels_stay_short() {
         let long = "县人民政府办公室会同县发展和改革委员会及县财政局等部门联合印发文件12件";
-        assert!(labels(long)[0].chars().count() <= MAX_LABEL);
+        assert!(labels(long)[0].chars().count() <= MAX_LABEL + SLACK);
+    }
+
+    #[test]
+    fn a_quoted_name_is_one_word() {
+        assert_eq!(
+            labels("开展“双随机、一公开”联合抽查86次，"),
+            ["双随机、一公开联合抽查"]
+        );
+        // An unclosed quote does not swallow the clause ends after it.
+        assert_eq!(labels("开展“双随机、抽查86次，"), ["抽查"]);
+    }
+
+    #[test]
+    fn labels_never_start_inside_a_word() {
+        let got = labels("全县行政机关作为被告的一审行政诉讼案件38件，其中胜诉29件。");
+        assert_eq!(got[0], "行政机关作为被告的一审行政诉讼案件");
+        // The short form that prefixes the parts' labels.
+        let tail: Vec<char> = "行政机关作为被告的一审行政诉讼案件".chars().collect();
+        let short: String = last_words(&tail, MAX_AFTER).iter().collect();
+        assert_eq!(short, "一审行政诉讼案件");
+        let long = "县人民政府办公室会同县发展和改革委员会及县财政局等部门联合印发文件12件";
+        assert_eq!(labels(long), ["县财政局等部门联合印发文件"]);
     }
 }

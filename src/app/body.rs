@@ -1,5 +1,6 @@
 //! The report body: chapters, sections, items, paragraphs and inline points, each addressable
-//! by `#/b/<id>`, with stated figures marked and search hits highlighted in the text.
+//! by `#/b/<id>`, with stated figures and glossary terms marked and search hits highlighted in
+//! the text.
 //!
 //! The report is immutable once loaded, so the tree is rendered once with plain iterators
 //! (`collect_view`) rather than keyed `<For>` lists, which only pay off for lists that change;
@@ -194,35 +195,54 @@ fn lead_in(b: &Block) -> Option<impl IntoView> {
     Some(view! { {number} {title} })
 }
 
-/// A field's text with its stated figures marked and, reactively, the search hits in it.
+/// A field's text with its stated figures and glossary terms marked and, reactively, the
+/// search hits in it.
 fn field_text(b: &Block, field: Field, text: String) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let search = expect_context::<SearchState>();
     let target = expect_context::<Target>();
-    let facts = doc
-        .facts_at
-        .get(&(b.id.clone(), field))
-        .cloned()
-        .unwrap_or_default();
+    let key = (b.id.clone(), field);
+    let facts = doc.facts_at.get(&key).cloned().unwrap_or_default();
+    let terms = doc.terms_at.get(&key).cloned().unwrap_or_default();
     let id = b.id.clone();
     // Only this run's own hits: unchanged runs are not re-rendered as the query changes.
     let hits = Memo::new(move |_| search.ranges(&id, field));
     move || {
-        let mut runs = segments(&text, &facts, &hits.get()).into_iter().peekable();
+        let mut runs = segments(&text, &facts, &terms, &hits.get())
+            .into_iter()
+            .peekable();
         let mut out = Vec::new();
         while let Some(first) = runs.next() {
-            let Some(i) = first.fact else {
+            let Some(mark) = Mark::of(&first) else {
                 out.push(run(first));
                 continue;
             };
-            // A figure split by a search hit stays one mark (one element with its id).
+            // A mark split by a search hit stays one element.
             let mut inner = vec![run(first)];
-            while let Some(next) = runs.next_if(|s| s.fact == Some(i)) {
+            while let Some(next) = runs.next_if(|s| Mark::of(s) == Some(mark)) {
                 inner.push(run(next));
             }
-            out.push(fact_mark(&doc, &target, i, inner.collect_view().into_any()).into_any());
+            let inner = inner.collect_view().into_any();
+            out.push(match mark {
+                Mark::Fact(i) => fact_mark(&doc, &target, i, inner).into_any(),
+                Mark::Term(t) => term_mark(&doc, t, inner).into_any(),
+            });
         }
         out.collect_view()
+    }
+}
+
+/// What a run of text is part of: a stated figure, or else a glossary term (a figure wins
+/// over a term it lies in).
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    Fact(usize),
+    Term(usize),
+}
+
+impl Mark {
+    fn of(s: &Segment) -> Option<Mark> {
+        s.fact.map(Mark::Fact).or(s.term.map(Mark::Term))
     }
 }
 
@@ -285,6 +305,22 @@ fn fact_mark(doc: &Doc, target: &Target, i: usize, inner: AnyView) -> impl IntoV
             </span>
         }
         .into_any(),
+    }
+}
+
+/// A use of a term the closing glossary explains: a link to its entry, described by the shared
+/// tooltip (which shows the explanation) through its `data-term` index.
+fn term_mark(doc: &Doc, i: usize, inner: AnyView) -> impl IntoView {
+    let entry = doc.report.terms.get(i).map(|t| t.block.clone());
+    view! {
+        <a
+            class="term"
+            href=entry.as_deref().map(href)
+            aria-describedby="fact-tip"
+            data-term=i
+        >
+            {inner}
+        </a>
     }
 }
 

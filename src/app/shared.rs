@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Fact positions per (block id, field): (start, end, index into `report.facts`).
-pub type FactsAt = HashMap<(String, Field), Vec<(usize, usize, usize)>>;
+/// Marked ranges per (block id, field): (start, end, index into `report.facts` or
+/// `report.terms`).
+pub type SpansAt = HashMap<(String, Field), Vec<(usize, usize, usize)>>;
 
 /// The loaded report and lookups derived from it once, shared by context. Read-only: the
 /// reader never changes the government's text.
@@ -19,7 +20,9 @@ pub struct Doc {
     /// Where the report JSON came from, if it was loaded from the site (not from a file).
     pub url: Option<String>,
     /// Where each block's figures are.
-    pub facts_at: Arc<FactsAt>,
+    pub facts_at: Arc<SpansAt>,
+    /// Where each block writes a term the closing glossary explains.
+    pub terms_at: Arc<SpansAt>,
     /// For each fact id, the checks (indices into `report.checks`) that use it.
     pub checks_of: Arc<HashMap<String, Vec<usize>>>,
     /// For each block id, the charts (indices into `report.charts`) shown right after it.
@@ -30,12 +33,21 @@ pub struct Doc {
 
 impl Doc {
     pub fn new(report: Arc<Report>, url: Option<String>) -> Doc {
-        let mut facts_at = FactsAt::new();
+        let mut facts_at = SpansAt::new();
         for (i, f) in report.facts.iter().enumerate() {
             facts_at
                 .entry((f.block.clone(), f.field))
                 .or_default()
                 .push((f.start, f.end, i));
+        }
+        let mut terms_at = SpansAt::new();
+        for (i, t) in report.terms.iter().enumerate() {
+            for u in &t.uses {
+                terms_at
+                    .entry((u.block.clone(), u.field))
+                    .or_default()
+                    .push((u.start, u.end, i));
+            }
         }
         let mut checks_of: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, c) in report.checks.iter().enumerate() {
@@ -59,6 +71,7 @@ impl Doc {
             report,
             url,
             facts_at: Arc::new(facts_at),
+            terms_at: Arc::new(terms_at),
             checks_of: Arc::new(checks_of),
         }
     }

@@ -218,20 +218,22 @@ pub struct Segment {
     pub text: String,
     /// Index into the report's facts when the run is (part of) a stated figure.
     pub fact: Option<usize>,
+    /// Index into the report's glossary terms when the run is (part of) a use of one.
+    pub term: Option<usize>,
     /// True when the run is part of a search hit.
     pub hit: bool,
 }
 
-/// Splits `text` at fact and hit boundaries (char ranges), so the caller can wrap each run.
-/// Overlapping ranges are fine: a run can be both a fact and a hit.
-pub fn segments(
-    text: &str,
-    facts: &[(usize, usize, usize)],
-    hits: &[(usize, usize)],
-) -> Vec<Segment> {
+/// Marked ranges of a field's text (char offsets, end exclusive), each with the index of what
+/// it marks.
+pub type Spans = [(usize, usize, usize)];
+
+/// Splits `text` at fact, glossary-term and hit boundaries (char ranges), so the caller can
+/// wrap each run. Overlapping ranges are fine: a run can be both a fact and a hit.
+pub fn segments(text: &str, facts: &Spans, terms: &Spans, hits: &[(usize, usize)]) -> Vec<Segment> {
     let chars: Vec<char> = text.chars().collect();
     let mut cuts: Vec<usize> = vec![0, chars.len()];
-    for &(s, e, _) in facts {
+    for &(s, e, _) in facts.iter().chain(terms) {
         cuts.extend([s.min(chars.len()), e.min(chars.len())]);
     }
     for &(s, e) in hits {
@@ -246,6 +248,7 @@ pub fn segments(
             Segment {
                 text: chars[a..b].iter().collect(),
                 fact: facts.iter().find(|f| f.0 <= a && b <= f.1).map(|f| f.2),
+                term: terms.iter().find(|t| t.0 <= a && b <= t.1).map(|t| t.2),
                 hit: hits.iter().any(|h| h.0 <= a && b <= h.1),
             }
         })
@@ -298,19 +301,27 @@ mod tests {
 
     #[test]
     fn segments_split_at_every_boundary() {
-        let s = segments("收到33件其中25件", &[(2, 5, 0), (7, 10, 1)], &[(4, 8)]);
-        let texts: Vec<_> = s.iter().map(|x| (x.text.as_str(), x.fact, x.hit)).collect();
+        let s = segments(
+            "收到33件其中25件",
+            &[(2, 5, 0), (7, 10, 1)],
+            &[(0, 2, 4)],
+            &[(4, 8)],
+        );
+        let texts: Vec<_> = s
+            .iter()
+            .map(|x| (x.text.as_str(), x.fact, x.term, x.hit))
+            .collect();
         assert_eq!(
             texts,
             vec![
-                ("收到", None, false),
-                ("33", Some(0), false),
-                ("件", Some(0), true),
-                ("其中", None, true),
-                ("2", Some(1), true),
-                ("5件", Some(1), false),
+                ("收到", None, Some(4), false),
+                ("33", Some(0), None, false),
+                ("件", Some(0), None, true),
+                ("其中", None, None, true),
+                ("2", Some(1), None, true),
+                ("5件", Some(1), None, false),
             ]
         );
-        assert_eq!(segments("", &[], &[]), vec![]);
+        assert_eq!(segments("", &[], &[], &[]), vec![]);
     }
 }

@@ -136,7 +136,7 @@ fn offsets_backwards_or_past_the_text_are_refused_and_never_panic() {
             .enumerate()
             .map(|(i, f)| (f.start, f.end, i))
             .collect();
-        let runs = fazhi_core::search::segments(&b.text, &facts, &hits);
+        let runs = fazhi_core::search::segments(&b.text, &facts, &[], &hits);
         assert_eq!(
             runs.iter().map(|s| s.text.as_str()).collect::<String>(),
             b.text

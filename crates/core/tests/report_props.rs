@@ -492,7 +492,7 @@ fn search_and_highlighting_never_panic() {
                     .filter(|(_, f)| f.block == b.id && f.field == Field::Text)
                     .map(|(i, f)| (f.start, f.end, i))
                     .collect();
-                let runs = segments(&b.text, &facts, &hits);
+                let runs = segments(&b.text, &facts, &[], &hits);
                 let joined: String = runs.iter().map(|s| s.text.as_str()).collect();
                 prop_assert_eq!(&joined, &b.text);
             }

@@ -11,7 +11,7 @@
     var font = JSON.parse(localStorage.getItem('fazhi.font'));
     if (font >= 0 && font <= 3) root.setAttribute('data-font', String(font));
     var theme = JSON.parse(localStorage.getItem('fazhi.theme'));
-    if (theme === 'light' || theme === 'dark') root.setAttribute('data-theme', theme);
+    if (theme === 'light' || theme === 'dark' || theme === 'contrast') root.setAttribute('data-theme', theme);
   } catch (e) {
     // Storage unavailable or garbled: keep the defaults.
   }

@@ -17,6 +17,7 @@ mod reports;
 mod route;
 mod search;
 mod shared;
+mod speak;
 mod tip;
 mod toc;
 pub(crate) mod worker;
@@ -106,6 +107,7 @@ fn ReportPage(
     let search = search::SearchState::provide(&doc.report);
     let meta = doc.report.meta.clone();
     let toc_open = RwSignal::new(false);
+    let reading = toc::scroll_spy(&doc.report.blocks);
     view! {
         <a class="skip-link" href="#main">"跳到正文"</a>
         <header class="masthead">
@@ -114,9 +116,9 @@ fn ReportPage(
             <p class="dates">{meta.dates_line()}</p>
             {source_line(&meta)}
         </header>
-        {tool_bar(toc_open, search)}
+        {tool_bar(toc_open, search, reading)}
         <div class="layout">
-            <toc::Toc open=toc_open />
+            <toc::Toc open=toc_open active=reading />
             <main id="main" class="report" tabindex="-1">
                 <body::Body route=route />
             </main>
@@ -127,8 +129,6 @@ fn ReportPage(
                 {doc.url.clone().map(|u| view! { <a href=u download>"下载报告数据（JSON）"</a> })}
             </p>
             <p class="print-only">{print_source(&meta)}</p>
-            // Inside a landmark (it floats over the page, but belongs to the page's furniture).
-            <BackToTop />
         </footer>
         <p class="visually-hidden" role="status" aria-live="polite">
             {move || status.0.get()}
@@ -137,8 +137,13 @@ fn ReportPage(
 }
 
 /// The bar under the masthead: the phone menus' buttons (`toc_open`: whether the table of
-/// contents is open as a phone menu), the search box and the tools.
-fn tool_bar(toc_open: RwSignal<bool>, search: search::SearchState) -> impl IntoView {
+/// contents is open as a phone menu), the search box and the tools (`reading`: the part being
+/// read, which read-aloud speaks).
+fn tool_bar(
+    toc_open: RwSignal<bool>,
+    search: search::SearchState,
+    reading: ReadSignal<Option<String>>,
+) -> impl IntoView {
     let tools_open = RwSignal::new(false);
     view! {
         <div class="bar" role="region" aria-label="工具栏">
@@ -147,6 +152,7 @@ fn tool_bar(toc_open: RwSignal<bool>, search: search::SearchState) -> impl IntoV
             <Disclosure open=tools_open controls="tools" class="tools-toggle" label="设置" />
             <div id="tools" class="tools" class:open=move || tools_open.get()>
                 <prefs::PrefsControls />
+                <speak::ReadAloud reading=reading />
                 <qr::QrButton />
                 <open::OpenButton />
                 <button type="button" class="print" on:click=move |_| print()>
@@ -154,6 +160,7 @@ fn tool_bar(toc_open: RwSignal<bool>, search: search::SearchState) -> impl IntoV
                 </button>
                 {site_links()}
             </div>
+            <BackToTop />
         </div>
     }
 }
@@ -232,7 +239,8 @@ fn LoadFailed(
     }
 }
 
-/// A button that appears once the reader has scrolled away from the top.
+/// A link back to the top in the tool bar, once the reader has scrolled away from it: in the
+/// bar rather than floating over the page, where it would cover the text on a phone.
 #[component]
 fn BackToTop() -> impl IntoView {
     let (away, set_away) = signal(false);
@@ -242,8 +250,15 @@ fn BackToTop() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
     view! {
-        <a class="back-to-top" href="#/" class:shown=away on:click=move |_| scroll_top()>
-            "回到顶部"
+        <a
+            class="back-to-top"
+            href="#/"
+            aria-label="回到顶部"
+            title="回到顶部"
+            class:shown=away
+            on:click=move |_| scroll_top()
+        >
+            "↑"
         </a>
     }
 }

@@ -17,7 +17,7 @@ use fazhi_core::search::{segments, Segment};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The body, the indicators overview, the cross-checks and the figures' shared tooltip.
+/// The indicators overview, the body, the cross-checks and the figures' shared tooltip.
 #[component]
 pub fn Body(
     /// The address: the body scrolls to and focuses the element it names.
@@ -48,8 +48,8 @@ pub fn Body(
         })
         .collect_view();
     view! {
-        {blocks}
         <Overview />
+        {blocks}
         <Checks report=report.clone() />
         <FactTip />
     }
@@ -89,7 +89,7 @@ fn block_view(b: &Block) -> AnyView {
     // The charts of the figures this block states, right after its own text.
     let figures = expect_context::<Doc>().charts_at.get(&b.id).map(|cs| {
         cs.iter()
-            .map(|&i| view! { <ChartFigure index=i prefix="chart-" /> })
+            .map(|&i| view! { <ChartFigure index=i /> })
             .collect_view()
     });
     let class = format!("block {}", b.kind.as_str());

@@ -35,7 +35,8 @@ impl ChartEnv {
         let prefs = expect_context::<Prefs>();
         let system_dark = system_dark();
         let dark = Memo::new(move |_| match prefs.theme.get() {
-            Theme::Dark => true,
+            // Light on black: the dark palette, whose colours keep their contrast on it.
+            Theme::Dark | Theme::Contrast => true,
             Theme::Light => false,
             Theme::Auto => system_dark.get(),
         });
@@ -131,13 +132,10 @@ fn inner_width() -> f64 {
 pub fn ChartFigure(
     /// Which chart: an index into the report's `charts`.
     index: usize,
-    /// Keeps ids unique where a chart is shown twice: "chart-" in the text (the copy figures
-    /// link to), "overview-" in the indicators overview.
-    prefix: &'static str,
 ) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let def = doc.report.charts[index].clone();
-    let id = format!("{prefix}{}", def.id);
+    let id = format!("chart-{}", def.id);
     let title_id = format!("{id}-t");
     let labelled_by = title_id.clone();
     let target = expect_context::<Target>();
@@ -226,12 +224,14 @@ fn drawing(spec: &ChartSpec, boxed: NodeRef<Div>) -> Drawing {
             return None;
         }
         env.viewport.track();
-        prefs.font.track();
+        let scale = super::prefs::FONT_SCALE[prefs.font.get()];
+        // Drawn narrower by the font step's factor, then scaled to the box: the chart's text
+        // grows with the reader's font size as the page's does.
         let width = boxed
             .get_untracked()
-            .map(|b| b.client_width() as u32)
-            .filter(|w| *w > 0)
-            .unwrap_or(640);
+            .map(|b| b.client_width() as f64)
+            .filter(|w| *w > 0.0)
+            .map_or(640, |w| (w / scale).round() as u32);
         let theme = if env.dark.get() {
             fazhi_core::charts::Theme::Dark
         } else {
@@ -414,7 +414,9 @@ fn data_table(report: &Report, def: &ChartDef, spec: &ChartSpec) -> impl IntoVie
     }
 }
 
-/// The indicators overview: key-figure cards, every chart, and the downloads of all facts.
+/// The indicators overview at the top of the report: key-figure cards, the list of charts
+/// (each drawn once, after the paragraph that states its figures), and the downloads of all
+/// facts. A chart no block states a figure of has no place in the text and is drawn here.
 #[component]
 pub fn Overview() -> impl IntoView {
     let doc = expect_context::<Doc>();
@@ -423,8 +425,11 @@ pub fn Overview() -> impl IntoView {
     if report.charts.is_empty() && report.cards.is_empty() {
         return None;
     }
-    let charts = (0..report.charts.len())
-        .map(|i| view! { <ChartFigure index=i prefix="overview-" /> })
+    let placed: std::collections::HashSet<usize> =
+        doc.charts_at.values().flatten().copied().collect();
+    let unplaced = (0..report.charts.len())
+        .filter(|i| !placed.contains(i))
+        .map(|i| view! { <ChartFigure index=i /> })
         .collect_view();
     Some(view! {
         <section
@@ -433,13 +438,36 @@ pub fn Overview() -> impl IntoView {
             aria-labelledby="indicators-h"
         >
             <h2 id="indicators-h">"主要数据"</h2>
-            <p class="note">
-                "下列数字与图表均取自报告原文，点击任一数字或图形可跳转到原文中对应的句子。"
-            </p>
+            <p class="note">"下列数字均取自报告原文，点击任一数字可跳转到原文中对应的句子。"</p>
             <ul class="cards">{key_figures(&report)}</ul>
-            {charts}
+            {chart_list(&report)}
+            {unplaced}
             {all_downloads(report.clone())}
         </section>
+    })
+}
+
+/// Every chart by title, each a link to where it is drawn: the overview lists them rather than
+/// drawing them a second time.
+fn chart_list(report: &Report) -> Option<impl IntoView> {
+    let items = report
+        .charts
+        .iter()
+        .map(|c| {
+            view! {
+                <li>
+                    <a href=href(&format!("chart-{}", c.id))>{c.title.clone()}</a>
+                </li>
+            }
+        })
+        .collect_view();
+    (!report.charts.is_empty()).then(|| {
+        view! {
+            <details class="chart-list">
+                <summary>{format!("全部图表（{}幅）", report.charts.len())}</summary>
+                <ol>{items}</ol>
+            </details>
+        }
     })
 }
 

@@ -11,13 +11,18 @@ const FONT_KEY: &str = "fazhi.font";
 const THEME_KEY: &str = "fazhi.theme";
 /// Font steps as `data-font` values; CSS maps them to sizes (100%, 112.5%, 125%, 150%).
 pub const FONT_STEPS: [&str; 4] = ["标准", "大", "较大", "特大"];
+/// What each step multiplies the text by: the same factors as the style sheet's
+/// `:root[data-font]` sizes, for what CSS does not size (the charts' drawn text).
+pub const FONT_SCALE: [f64; 4] = [1.0, 1.125, 1.25, 1.5];
 
-/// The colour theme: follow the system (`prefers-color-scheme`) or a fixed one.
+/// The colour theme: follow the system (`prefers-color-scheme`) or a fixed one; high contrast
+/// (white and yellow on black) is the one Chinese portals' 适老化 tools offer for poor sight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
     Auto,
     Light,
     Dark,
+    Contrast,
 }
 
 impl Theme {
@@ -26,12 +31,14 @@ impl Theme {
             Theme::Auto => "auto",
             Theme::Light => "light",
             Theme::Dark => "dark",
+            Theme::Contrast => "contrast",
         }
     }
     fn parse(s: &str) -> Theme {
         match s {
             "light" => Theme::Light,
             "dark" => Theme::Dark,
+            "contrast" => Theme::Contrast,
             _ => Theme::Auto,
         }
     }
@@ -40,13 +47,15 @@ impl Theme {
             Theme::Auto => "跟随系统",
             Theme::Light => "浅色",
             Theme::Dark => "深色",
+            Theme::Contrast => "高对比",
         }
     }
     pub fn next(self) -> Theme {
         match self {
             Theme::Auto => Theme::Light,
             Theme::Light => Theme::Dark,
-            Theme::Dark => Theme::Auto,
+            Theme::Dark => Theme::Contrast,
+            Theme::Contrast => Theme::Auto,
         }
     }
 }

@@ -1,6 +1,11 @@
 //! The search box and its results: substring search over the report (see [`fazhi_core::search`]),
-//! results with their snippet and chapter, arrow keys and Enter to move between them, and the
-//! hits highlighted in the text.
+//! results with their snippet and place (chapter, section, item), arrow keys and Enter to move
+//! between them, and the hits highlighted in the text.
+//!
+//! The results are a panel over the page. It gets out of the way of the paragraph a reader
+//! jumped to: it closes when a result is chosen, on a tap or click outside it, when the page is
+//! scrolled on, with its close button and with Escape, and keeps the query (and the hits marked
+//! in the text); focusing the box or typing opens it again.
 
 use super::route::href;
 use fazhi_core::model::{Field, Report};
@@ -16,6 +21,8 @@ pub struct SearchState {
     pub hits: Memo<Arc<Vec<Hit>>>,
     /// The result selected with the arrow keys.
     pub selected: RwSignal<usize>,
+    /// Whether the results panel is open (it shows while this holds and there is a query).
+    pub open: RwSignal<bool>,
 }
 
 impl SearchState {
@@ -27,6 +34,7 @@ impl SearchState {
             query,
             hits,
             selected: RwSignal::new(0),
+            open: RwSignal::new(false),
         };
         provide_context(state);
         state
@@ -46,20 +54,25 @@ impl SearchState {
 /// How many results the list shows; the count says how many there are in all.
 const SHOWN: usize = 50;
 
-/// The search box, and under it while there is a query, the results.
+/// The search box, and under it while there is a query and it is open, the results.
 #[component]
 pub fn SearchBox(
     /// The query, its hits and the selected result, shared with the body.
     state: SearchState,
 ) -> impl IntoView {
     let SearchState {
-        query, selected, ..
+        query,
+        selected,
+        open,
+        ..
     } = state;
-    let active = move || query.with(|q| !q.trim().is_empty());
+    let active = move || open.get() && query.with(|q| !q.trim().is_empty());
     let set_query = move |ev: &web_sys::Event| {
         selected.set(0);
         query.set(event_target_value(ev));
+        open.set(true);
     };
+    close_when_away(open);
     view! {
         <div class="search" role="search">
             <label for="search-input" class="visually-hidden">"搜索报告"</label>
@@ -76,6 +89,7 @@ pub fn SearchBox(
                         .then(|| format!("hit-{}", selected.get()))
                 }
                 prop:value=move || query.get()
+                on:focus=move |_| open.set(true)
                 on:input=move |ev| {
                     // While a pinyin input method composes, the box holds letters ("xingzheng"),
                     // not the words: search once the composition is committed.
@@ -92,6 +106,10 @@ pub fn SearchBox(
             <Show when=active>
                 // Focusable so the scrolling list can be scrolled from the keyboard too.
                 <div class="results" tabindex="0">
+                    <button type="button" class="results-close" on:click=move |_| open.set(false)>
+                        "关闭"
+                        <span class="visually-hidden">"搜索结果"</span>
+                    </button>
                     {results(state)}
                 </div>
             </Show>
@@ -99,40 +117,75 @@ pub fn SearchBox(
     }
 }
 
-/// Goes to the block of the `i`th result.
+/// Closes the results on a press outside the search box, and once the page has scrolled on
+/// from where they opened (a little scrolling, as when a phone's keyboard opens, keeps them).
+fn close_when_away(open: RwSignal<bool>) {
+    let since = StoredValue::new(None::<f64>);
+    let press = window_event_listener(leptos::ev::pointerdown, move |ev| {
+        let inside = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest(".search").ok().flatten())
+            .is_some();
+        if !inside && open.get_untracked() {
+            open.set(false);
+        }
+    });
+    let scroll = window_event_listener(leptos::ev::scroll, move |_| {
+        let y = window().scroll_y().unwrap_or(0.0);
+        match since.get_value() {
+            _ if !open.get_untracked() => since.set_value(None),
+            None => since.set_value(Some(y)),
+            Some(y0) if (y - y0).abs() > 120.0 => open.set(false),
+            Some(_) => {}
+        }
+    });
+    on_cleanup(move || {
+        press.remove();
+        scroll.remove();
+    });
+}
+
+/// Goes to the block of the `i`th result and closes the results, which would cover it.
 fn go(state: SearchState, i: usize) {
     if let Some(h) = state.hits.get_untracked().get(i) {
+        state.open.set(false);
         let _ = window().location().set_hash(&href(&h.block));
     }
 }
 
-/// Arrow keys move through the results, Enter goes to the selected one, Escape clears.
+/// Arrow keys move through the results, Enter goes to the selected one, Escape closes them
+/// (and, once they are closed, clears the query).
 fn on_key(state: SearchState, ev: web_sys::KeyboardEvent) {
     let SearchState {
         query,
         hits,
         selected,
+        open,
     } = state;
     let n = hits.with_untracked(|h| h.len().min(SHOWN));
     match ev.key().as_str() {
         "ArrowDown" if n > 0 => {
             ev.prevent_default();
+            open.set(true);
             selected.update(|s| *s = (*s + 1) % n);
         }
         "ArrowUp" if n > 0 => {
             ev.prevent_default();
+            open.set(true);
             selected.update(|s| *s = (*s + n - 1) % n);
         }
         "Enter" if n > 0 => {
             ev.prevent_default();
             go(state, selected.get_untracked());
         }
+        "Escape" if open.get_untracked() => open.set(false),
         "Escape" => query.set(String::new()),
         _ => {}
     }
 }
 
-/// How many results there are, and the first [`SHOWN`] of them, each with its chapter and
+/// How many results there are, and the first [`SHOWN`] of them, each with its place and
 /// snippet; each option compares its position with the selected one, so moving the selection
 /// changes two options, not the list.
 fn results(state: SearchState) -> impl IntoView {
@@ -160,7 +213,7 @@ fn results(state: SearchState) -> impl IntoView {
                                 go(state, i);
                             }
                         >
-                            <span class="where">{h.chapter.clone().unwrap_or_default()}</span>
+                            <span class="where">{place(h)}</span>
                             <span>{before} <mark>{m}</mark> {after}</span>
                         </li>
                     }
@@ -182,4 +235,14 @@ fn results(state: SearchState) -> impl IntoView {
         <p class="count" role="status">{count}</p>
         <ul id="search-list" role="listbox" aria-label="搜索结果">{items}</ul>
     }
+}
+
+/// Where a result is: its chapter, section and item ("一、… › （三）… › 2.…").
+fn place(h: &Hit) -> String {
+    h.chapter
+        .iter()
+        .chain(&h.place)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(" › ")
 }

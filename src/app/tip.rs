@@ -19,12 +19,16 @@ enum Subject {
     Term(usize),
 }
 
-/// Which tooltip is shown, and where: the left and bottom of its mark in the viewport.
-#[derive(Clone, Copy, PartialEq)]
+/// Which tooltip is shown, and where: the left and bottom of its mark in the viewport. A
+/// tooltip a tap opened is pinned: it stays until the next tap elsewhere or a scroll, and
+/// offers the mark's link (`href`) inside it.
+#[derive(Clone, PartialEq)]
 struct Shown {
     what: Subject,
     left: f64,
     bottom: f64,
+    pinned: bool,
+    href: Option<String>,
 }
 
 /// The tooltip. Always in the DOM, so `aria-describedby="fact-tip"` resolves; hidden while no
@@ -59,47 +63,67 @@ pub fn FactTip() -> impl IntoView {
         })
     };
     let top = move || shown.get().map(|s| format!("{:.0}px", s.bottom + 6.0));
+    let link = move || {
+        let s = shown.get().filter(|s| s.pinned)?;
+        let words = match s.what {
+            Subject::Fact(_) => "查看图表或核对",
+            Subject::Term(_) => "查看名词解释",
+        };
+        s.href.map(|h| view! { <a href=h>{words}</a> })
+    };
     view! {
         <div
             id="fact-tip"
             role="tooltip"
             class="fact-tip"
             class:shown=move || shown.get().is_some()
+            class:pinned=move || shown.with(|s| s.as_ref().is_some_and(|s| s.pinned))
             style:left=left
             style:top=top
         >
             {content}
+            {link}
         </div>
     }
 }
 
 /// Shows the tooltip for the `[data-fact]` or `[data-term]` mark the pointer enters or the
-/// focus reaches, and hides it when they leave.
+/// focus reaches, and hides it when they leave. On a touch screen a tap on a mark shows its
+/// tooltip first (pinned) instead of following the mark's link; a second tap follows it.
 fn listen(shown: RwSignal<Option<Shown>>) {
-    let mark_of = |ev: &web_sys::Event| -> Option<(Subject, web_sys::DomRect)> {
-        let el = ev
-            .target()?
-            .dyn_into::<web_sys::Element>()
-            .ok()?
-            .closest("[data-fact],[data-term]")
-            .ok()??;
-        let what = match el.get_attribute("data-fact") {
-            Some(i) => Subject::Fact(i.parse().ok()?),
-            None => Subject::Term(el.get_attribute("data-term")?.parse().ok()?),
-        };
-        Some((what, el.get_bounding_client_rect()))
-    };
+    let pinned = move || shown.with_untracked(|s| s.as_ref().is_some_and(|s| s.pinned));
     let show = move |ev: web_sys::Event| {
-        if let Some((what, r)) = mark_of(&ev) {
-            shown.set(Some(Shown {
-                what,
-                left: r.left(),
-                bottom: r.bottom(),
-            }));
+        if let Some(s) = mark_of(&ev).filter(|_| !pinned()) {
+            shown.set(Some(s));
         }
     };
     let hide = move |ev: web_sys::Event| {
-        if mark_of(&ev).is_some() {
+        if mark_of(&ev).is_some() && !pinned() {
+            shown.set(None);
+        }
+    };
+    let touch = StoredValue::new(false);
+    let press = move |ev: web_sys::Event| {
+        let pointer = ev.dyn_ref::<web_sys::PointerEvent>();
+        touch.set_value(pointer.is_some_and(|p| p.pointer_type() == "touch"));
+        let on_tip = target_closest(&ev, "#fact-tip,[data-fact],[data-term]").is_some();
+        if pinned() && !on_tip {
+            shown.set(None);
+        }
+    };
+    let tap = move |ev: web_sys::Event| {
+        let Some(s) = mark_of(&ev).filter(|_| touch.get_value()) else {
+            return;
+        };
+        let again =
+            shown.with_untracked(|c| c.as_ref().is_some_and(|c| c.pinned && c.what == s.what));
+        if !again {
+            ev.prevent_default();
+            shown.set(Some(Shown { pinned: true, ..s }));
+        }
+    };
+    let scrolled = move |_: web_sys::Event| {
+        if pinned() {
             shown.set(None);
         }
     };
@@ -108,8 +132,37 @@ fn listen(shown: RwSignal<Option<Shown>>) {
         window_event_listener_untyped("focusin", show),
         window_event_listener_untyped("mouseout", hide),
         window_event_listener_untyped("focusout", hide),
+        window_event_listener_untyped("pointerdown", press),
+        window_event_listener_untyped("click", tap),
+        window_event_listener_untyped("scroll", scrolled),
     ];
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
+}
+
+/// The element an event happened in or inside, matching `selector`.
+fn target_closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
+}
+
+/// The mark an event happened on, as an (unpinned) tooltip for it.
+fn mark_of(ev: &web_sys::Event) -> Option<Shown> {
+    let el = target_closest(ev, "[data-fact],[data-term]")?;
+    let what = match el.get_attribute("data-fact") {
+        Some(i) => Subject::Fact(i.parse().ok()?),
+        None => Subject::Term(el.get_attribute("data-term")?.parse().ok()?),
+    };
+    let r = el.get_bounding_client_rect();
+    Some(Shown {
+        what,
+        left: r.left(),
+        bottom: r.bottom(),
+        pinned: false,
+        href: el.get_attribute("href"),
+    })
 }
 
 fn tip_content(doc: &Doc, f: &Fact) -> impl IntoView {

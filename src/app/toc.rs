@@ -1,5 +1,7 @@
 //! The table of contents: chapters and sections, with the one being read highlighted
-//! (scroll-spy). A sidebar on wide screens, a menu behind the "目录" button on phones.
+//! (scroll-spy). A sidebar on wide screens, a menu behind the "目录" button on phones, which
+//! takes the focus when it opens and gives it back to the button when closed with its close
+//! button or Escape.
 
 use super::route::href;
 use super::shared::Doc;
@@ -11,14 +13,57 @@ use leptos::prelude::*;
 pub fn Toc(
     /// Whether the phone menu is open; choosing an entry closes it.
     open: RwSignal<bool>,
+    /// The chapter or section being read ([`scroll_spy`]).
+    active: ReadSignal<Option<String>>,
 ) -> impl IntoView {
     let doc = expect_context::<Doc>();
-    let spied = scroll_spy(&doc.report.blocks);
-    // Each entry compares its id with the active one; only the two that change re-render.
-    let active = spied;
-    let chapters = doc
-        .report
-        .blocks
+    let chapters = chapter_entries(&doc.report.blocks, active, open);
+    let extra = |shown: bool, id: &'static str, name: &'static str| {
+        shown.then(|| {
+            view! {
+                <li>
+                    <a href=href(id) on:click=move |_| open.set(false)>
+                        {name}
+                    </a>
+                </li>
+            }
+        })
+    };
+    let close_button = menu_focus(open);
+    let close = move || {
+        open.set(false);
+        focus_toggle();
+    };
+    view! {
+        <nav id="toc" class="toc" class:open=move || open.get() aria-label="目录">
+            <div class="toc-head">
+                <h2 class="toc-title">"目录"</h2>
+                <button
+                    type="button"
+                    class="toc-close"
+                    node_ref=close_button
+                    on:click=move |_| close()
+                >
+                    "关闭目录"
+                </button>
+            </div>
+            <ol>
+                {extra(!doc.report.charts.is_empty() || !doc.report.cards.is_empty(), "indicators", "主要数据")}
+                {chapters}
+                {extra(!doc.report.checks.is_empty(), "checks", "数据核对")}
+            </ol>
+        </nav>
+    }
+}
+
+/// Each chapter's entry with its sections'. Each entry compares its id with the active one;
+/// only the two that change re-render.
+fn chapter_entries(
+    blocks: &[Block],
+    active: ReadSignal<Option<String>>,
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    blocks
         .iter()
         .filter(|b| b.kind == Kind::Chapter)
         .map(|c| {
@@ -35,26 +80,39 @@ pub fn Toc(
                 </li>
             }
         })
-        .collect_view();
-    let extra = |shown: bool, id: &'static str, name: &'static str| {
-        shown.then(|| {
-            view! {
-                <li>
-                    <a href=href(id) on:click=move |_| open.set(false)>
-                        {name}
-                    </a>
-                </li>
+        .collect_view()
+}
+
+/// Moves the focus into the phone menu when it opens (to its close button), and closes it on
+/// Escape, giving the focus back to the "目录" button.
+fn menu_focus(open: RwSignal<bool>) -> NodeRef<leptos::html::Button> {
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if open.get() {
+            if let Some(b) = close_button.get_untracked() {
+                let _ = b.focus();
             }
-        })
-    };
-    view! {
-        <nav id="toc" class="toc" class:open=move || open.get() aria-label="目录">
-            <h2 class="toc-title">"目录"</h2>
-            <ol>
-                {chapters} {extra(!doc.report.charts.is_empty(), "indicators", "主要数据")}
-                {extra(!doc.report.checks.is_empty(), "checks", "数据核对")}
-            </ol>
-        </nav>
+        }
+    });
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            focus_toggle();
+        }
+    });
+    on_cleanup(move || handle.remove());
+    close_button
+}
+
+/// Gives the focus back to the button that opens the phone menu.
+fn focus_toggle() {
+    let button = document()
+        .query_selector(".toc-toggle")
+        .ok()
+        .flatten()
+        .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok());
+    if let Some(b) = button {
+        let _ = b.focus();
     }
 }
 
@@ -78,7 +136,7 @@ fn entry(b: &Block, active: ReadSignal<Option<String>>, open: RwSignal<bool>) ->
 
 /// The id of the chapter or section whose heading was passed last while scrolling down.
 /// Measured on scroll, once per animation frame at most.
-fn scroll_spy(blocks: &[Block]) -> ReadSignal<Option<String>> {
+pub fn scroll_spy(blocks: &[Block]) -> ReadSignal<Option<String>> {
     let ids: Vec<String> = blocks
         .iter()
         .filter(|b| b.kind == Kind::Chapter)

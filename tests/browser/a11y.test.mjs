@@ -19,15 +19,26 @@ async function axe(page) {
 for (const [name, opts, prep] of [
   ['desktop, light', { viewport: { width: 1280, height: 900 } }, null],
   ['desktop, dark', { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' }, null],
-  ['phone with the menu open', { viewport: { width: 360, height: 740 } }, (p) => p.getByRole('button', { name: '目录' }).click()],
+  ['phone with the menu open', { viewport: { width: 360, height: 740 } }, (p) => p.getByRole('button', { name: '目录', exact: true }).click()],
   ['search results open', { viewport: { width: 1280, height: 900 } }, (p) => p.getByRole('combobox', { name: '搜索报告' }).fill('行政')],
   ['largest font', { viewport: { width: 1280, height: 900 } }, async (p) => { for (let i = 0; i < 3; i++) await p.getByRole('button', { name: '增大字号' }).click(); }],
+  ['high contrast', { viewport: { width: 1280, height: 900 } }, async (p) => { for (let i = 0; i < 3; i++) await p.getByRole('button', { name: /^主题/ }).click(); }],
+  ['phone, largest font, search results open', { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2 }, async (p) => {
+    await p.getByRole('button', { name: '设置' }).click();
+    for (let i = 0; i < 3; i++) await p.getByRole('button', { name: '增大字号' }).click();
+    await p.getByRole('button', { name: '设置' }).click();
+    await p.getByRole('combobox', { name: '搜索报告' }).fill('行政');
+  }],
+  ['phone, dark, a tooltip pinned by a tap', { viewport: { width: 360, height: 740 }, colorScheme: 'dark', hasTouch: true, isMobile: true }, async (p) => {
+    await p.locator('main a.fact').first().tap();
+    await p.locator('#fact-tip.pinned').waitFor();
+  }],
 ]) {
   test(`axe-core: no violations (${name})`, async () => {
     const { page } = await t.open('', opts);
     // Check the page with its charts drawn and their tables open, as a reader can have it.
     await page.waitForFunction(() => performance.getEntriesByName('fazhi:charts').length > 0);
-    await page.locator('#indicators details.chart-data summary').first().click();
+    await page.locator('main details.chart-data summary').first().click();
     if (prep) await prep(page);
     await settle(page);
     assert.deepEqual(await axe(page), []);
@@ -51,6 +62,9 @@ test('keyboard only: skip link, then the TOC, then into the chapter', async () =
     assert.ok(ring, `focus on ${await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80))} is visible`);
     assert.ok(++guard < 30, 'the TOC is reachable within 30 Tabs');
   }
+  // The overview comes first, then the chapters.
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '主要数据');
+  await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.textContent), '一、工作总体开展情况');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');

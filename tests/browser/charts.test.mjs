@@ -1,4 +1,5 @@
-// Charts as a reader uses them: the overview shows every chart, marks lead to their sentences,
+// Charts as a reader uses them: the overview at the top shows the key figures and lists every
+// chart, each chart is drawn once after the paragraph that states it, marks lead to their sentences,
 // tooltips, tables and text agree, downloads hold the right content, and figures in the text
 // lead to their charts.
 import { test } from 'node:test';
@@ -12,18 +13,27 @@ const t = useBrowser({ report: true });
 
 const factById = (id) => t.report.facts.find((f) => f.id === id);
 
-test('the overview shows the key figures and every chart, drawn, with their summaries', async () => {
+test('the overview comes first with the key figures and a list of the charts, each drawn once', async () => {
   const { page, problems } = await t.open('#/b/indicators');
   const overview = page.getByRole('region', { name: '主要数据' });
   await overview.waitFor();
   assert.ok(t.report.charts.length >= 12, `the bundled report has ${t.report.charts.length} charts`);
-  await page.waitForFunction((n) => document.querySelectorAll('#indicators figure.chart svg').length === n, t.report.charts.length);
+  await page.waitForFunction((n) => document.querySelectorAll('main figure.chart svg').length === n, t.report.charts.length);
+  // First in the report, before the first chapter; each chart drawn once, and listed by title.
+  assert.ok(await page.evaluate(() => {
+    const first = document.querySelector('#main h2:not(#indicators-h)');
+    return document.querySelector('#indicators').compareDocumentPosition(first) === Node.DOCUMENT_POSITION_FOLLOWING;
+  }), 'the overview is before the first chapter');
+  assert.equal(await page.locator('main figure.chart').count(), t.report.charts.length);
+  const listed = await overview.locator('.chart-list a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+  assert.deepEqual(listed, t.report.charts.map((c) => [c.title, `#/b/chart-${c.id}`]));
+  assert.equal(await overview.locator('figure.chart').count(), 0, 'the overview draws no chart a second time');
   assert.equal(await overview.locator('.card').count(), t.report.cards.length);
   // A card writes its figure as the sentence does ("5000余人次", "达98%"), never "5,000+".
   const values = await overview.locator('.card-value').allTextContents();
   assert.deepEqual(values, t.report.cards.map((id) => factById(id).text));
   for (const def of t.report.charts) {
-    const fig = page.locator(`#overview-${def.id}`);
+    const fig = page.locator(`#chart-${def.id}`);
     assert.equal(await fig.locator('.chart-title').textContent(), def.title);
     // Every figure of the chart is printed in the SVG and announced by a mark.
     const svgText = await fig.locator('svg').textContent();
@@ -38,7 +48,7 @@ test('the overview shows the key figures and every chart, drawn, with their summ
     }
   }
   const timing = await page.evaluate(() => performance.getEntriesByName('fazhi:charts')[0]?.duration);
-  console.log(`all ${t.report.charts.length * 2} chart figures drawn in ${timing?.toFixed(1)} ms (performance measure fazhi:charts)`);
+  console.log(`all ${t.report.charts.length} chart figures drawn in ${timing?.toFixed(1)} ms (performance measure fazhi:charts)`);
   assert.ok(timing > 0);
   assert.deepEqual(problems, []);
 });
@@ -46,13 +56,13 @@ test('the overview shows the key figures and every chart, drawn, with their summ
 test('figures never mislead: labels name what they count, no unstated number, hedges explained', async () => {
   const { page } = await t.open('#/b/indicators');
   const overview = page.getByRole('region', { name: '主要数据' });
-  await page.waitForFunction(() => document.querySelectorAll('#indicators figure.chart svg').length > 0);
+  await page.waitForFunction(() => document.querySelectorAll('main figure.chart svg').length > 0);
   // The rate's card is labelled as the rate, and no label leans on its sentence.
   const cards = await overview.locator('.card').allTextContents();
   assert.ok(cards.includes('82.14%行政机关负责人出庭应诉率'), cards.join(' | '));
   assert.ok(!cards.some((c) => c.includes('其中')), cards.join(' | '));
   // The rest of 12340余条 after 8321条 is not a number the text states: no figure, a tooltip.
-  const disclosure = page.locator('#overview-disclosure');
+  const disclosure = page.locator('#chart-disclosure');
   await disclosure.locator('svg').waitFor();
   const svgText = await disclosure.locator('svg').textContent();
   assert.ok(!svgText.includes('4019') && !svgText.includes('其余'), svgText);
@@ -60,21 +70,21 @@ test('figures never mislead: labels name what they count, no unstated number, he
   assert.equal(await rest.count(), 1);
   assert.match(await rest.getAttribute('title'), /减去所列分项.*推算，原文没有这个数/);
   // The hatching of 余/近 has a legend.
-  const documents = await page.locator('#overview-documents svg').textContent();
+  const documents = await page.locator('#chart-documents svg').textContent();
   assert.ok(documents.includes('斜纹：原文为“余”，实数多于此数'), documents);
   assert.ok(documents.includes('斜纹：原文为“近”，实数略少于此数'), documents);
   // Figures in different units get a panel each, never one axis.
-  const advisers = await page.locator('#overview-legal-advisers svg').textContent();
+  const advisers = await page.locator('#chart-legal-advisers svg').textContent();
   for (const unit of ['单位：场次', '单位：件', '单位：人次', '单位：个']) assert.ok(advisers.includes(unit), unit);
   // The comparison the text states is shown with the rate, in its own words.
-  const court = await page.locator('#overview-court-appearance .chart-summary').textContent();
+  const court = await page.locator('#chart-court-appearance .chart-summary').textContent();
   assert.match(court, /原文称“较去年有大幅提升”/);
 });
 
 test('clicking a bar highlights the sentence that states it; tooltip, table and text agree', async () => {
-  const { page } = await t.open('#/b/overview-certificates');
+  const { page } = await t.open('#/b/chart-certificates');
   const def = t.report.charts.find((c) => c.id === 'certificates');
-  const fig = page.locator('#overview-certificates');
+  const fig = page.locator('#chart-certificates');
   const mark = fig.locator('.chart-marks a').nth(3);
   await mark.waitFor();
   const f = factById(def.facts[3]);
@@ -109,8 +119,8 @@ test('a figure in the text leads to its chart, which shows the cross-check', asy
 });
 
 test('downloads: chart SVG, PNG and CSV, and all facts as CSV and JSON', async () => {
-  const { page } = await t.open('#/b/overview-documents');
-  const fig = page.locator('#overview-documents');
+  const { page } = await t.open('#/b/chart-documents');
+  const fig = page.locator('#chart-documents');
   await fig.locator('svg').waitFor();
   const grab = async (button) => {
     const [d] = await Promise.all([page.waitForEvent('download'), button.click()]);
@@ -152,20 +162,20 @@ test('downloads: chart SVG, PNG and CSV, and all facts as CSV and JSON', async (
 });
 
 test('charts redraw for the width and the theme', async () => {
-  const { page } = await t.open('#/b/overview-services', { viewport: { width: 1280, height: 900 } });
-  const svg = page.locator('#overview-services svg');
+  const { page } = await t.open('#/b/chart-services', { viewport: { width: 1280, height: 900 } });
+  const svg = page.locator('#chart-services svg');
   await svg.waitFor();
   const box = () => svg.getAttribute('viewBox');
   const wide = await box();
   await page.setViewportSize({ width: 420, height: 900 });
-  await page.waitForFunction((w) => document.querySelector('#overview-services svg').getAttribute('viewBox') !== w, wide);
+  await page.waitForFunction((w) => document.querySelector('#chart-services svg').getAttribute('viewBox') !== w, wide);
   const narrow = Number((await box()).split(' ')[2]);
   assert.ok(narrow < Number(wide.split(' ')[2]), `redrawn narrower: ${wide} -> ${await box()}`);
   const light = await svg.innerHTML();
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.getByRole('button', { name: /^主题/ }).click(); // 浅色
   await page.getByRole('button', { name: /^主题/ }).click(); // 深色
-  await page.waitForFunction((l) => document.querySelector('#overview-services svg').innerHTML !== l, light);
+  await page.waitForFunction((l) => document.querySelector('#chart-services svg').innerHTML !== l, light);
   assert.notEqual(await svg.innerHTML(), light);
 });
 
@@ -175,12 +185,12 @@ test('a report opened with no sidecar gets the charts and cards the converter pr
   const text = await readFile(SEED);
   await page.locator('input[type=file]').setInputFiles({ name: '另一份报告.txt', mimeType: 'text/plain', buffer: text });
   const overview = page.getByRole('region', { name: '主要数据' });
-  await page.waitForFunction(() => document.querySelector('#overview-c1s6i2 svg'));
-  const titles = await overview.locator('.chart-title').allTextContents();
+  await page.waitForFunction(() => document.querySelector('#chart-c1s6i2 svg'));
+  const titles = await overview.locator('.chart-list a').allTextContents();
   assert.equal(titles.length, 6, titles.join(' | '));
   assert.ok(titles.includes('认真落实行政机关负责人出庭应诉规定'), titles.join(' | '));
   // The litigation cases and their three parts, as the text states them.
-  const svg = await page.locator('#overview-c1s6i2 svg').textContent();
+  const svg = await page.locator('#chart-c1s6i2 svg').textContent();
   for (const n of ['60', '27', '26', '7']) assert.ok(svg.includes(n), `${n} in ${svg}`);
   const cards = await overview.locator('.card').allTextContents();
   assert.ok(cards.includes('82.14%行政机关负责人出庭应诉率'), cards.join(' | '));

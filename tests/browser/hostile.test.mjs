@@ -70,7 +70,7 @@ async function exercise(page) {
   await page.locator('#search-input').fill('<img');
   await page.locator('#search-list li').first().waitFor();
   // The negative figure cannot be drawn: the chart says so, in words.
-  assert.match(await page.locator('#overview-neg').textContent(), /图表无法绘制：.*<img src=x data-pwn="neg\.l"/s);
+  assert.match(await page.locator('#chart-neg').textContent(), /图表无法绘制：.*<img src=x data-pwn="neg\.l"/s);
   await page.waitForTimeout(300);
 }
 

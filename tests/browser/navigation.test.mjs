@@ -76,7 +76,7 @@ test('on a 360 px phone the TOC is a menu and nothing overflows sideways', async
   const { page, problems } = await t.open('', { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const toc = page.locator('#toc');
   assert.equal(await toc.isVisible(), false);
-  const toggle = page.getByRole('button', { name: '目录' });
+  const toggle = page.getByRole('button', { name: '目录', exact: true });
   await toggle.click();
   assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
   assert.ok(await toc.isVisible());
@@ -89,6 +89,29 @@ test('on a 360 px phone the TOC is a menu and nothing overflows sideways', async
   assert.ok(bar.height < 80, `the sticky bar takes ${bar.height}px`);
   await page.getByRole('button', { name: '设置' }).click();
   assert.ok(await page.getByRole('button', { name: '增大字号' }).isVisible());
+  assert.deepEqual(problems, []);
+});
+
+test('the phone menu takes the focus, closes with its button and with Escape, and gives the focus back', async () => {
+  const { page, problems } = await t.open('', { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const toc = page.locator('#toc');
+  const toggle = page.getByRole('button', { name: '目录', exact: true });
+  const focused = () => page.evaluate(() => document.activeElement?.textContent);
+  await toggle.tap();
+  assert.ok(await toc.isVisible());
+  assert.equal(await focused(), '关闭目录', 'the focus moves into the menu');
+  await page.getByRole('button', { name: '关闭目录' }).tap();
+  assert.equal(await toc.isVisible(), false);
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.equal(await focused(), '目录', 'the focus is back on the menu button');
+  await toggle.tap();
+  assert.ok(await toc.isVisible());
+  await page.keyboard.press('Escape');
+  assert.equal(await toc.isVisible(), false);
+  assert.equal(await focused(), '目录');
+  // The overview comes first in the menu too.
+  await toggle.tap();
+  assert.equal(await toc.locator('a').first().textContent(), '主要数据');
   assert.deepEqual(problems, []);
 });
 

@@ -6,7 +6,7 @@ import { settle, useBrowser } from './lib.mjs';
 
 const t = useBrowser();
 
-test('finds 行政复议 with snippets, chapters, and the hits marked in the text', async () => {
+test('finds 行政复议 with snippets, places, and the hits marked in the text', async () => {
   const { page, problems } = await t.open();
   const box = page.getByRole('combobox', { name: '搜索报告' });
   await box.fill('行政复议');
@@ -17,7 +17,9 @@ test('finds 行政复议 with snippets, chapters, and the hits marked in the tex
   assert.equal(n, 2, 'the text says 行政复议 twice');
   assert.equal(await page.locator('.results .count').textContent(), `找到 ${n} 处。按 ↑↓ 选择，回车跳转。`);
   assert.equal(await options.first().locator('mark').textContent(), '行政复议');
-  assert.equal(await options.first().locator('.where').textContent(), '一、工作总体开展情况');
+  // The place names the chapter, then the section and item under it.
+  const where = await options.first().locator('.where').textContent();
+  assert.match(where, /^一、工作总体开展情况 › \(.\).+/, where);
   assert.equal(await page.locator('main mark.hit').count(), n, 'each hit is marked in the text');
   for (const m of await page.locator('main mark.hit').allTextContents()) assert.equal(m, '行政复议');
   assert.deepEqual(problems, []);
@@ -50,7 +52,16 @@ test('arrow keys move through the hits and Enter jumps to the selected one', asy
   await box.press('Enter');
   await page.waitForFunction((h) => location.hash === h, `#/b/${id}`);
   await page.waitForFunction((i) => document.getElementById(i).classList.contains('is-target'), id);
+  // The results close over the paragraph jumped to; the query and its marks stay.
+  assert.equal(await page.locator('.results').count(), 0);
+  assert.equal(await box.inputValue(), '行政执法');
+  assert.ok(await page.locator('main mark.hit').count() > 0);
+  // Back in the box they open again; Escape closes them, and a second Escape clears.
   await box.focus();
+  await page.locator('.results').waitFor();
+  await box.press('Escape');
+  assert.equal(await page.locator('.results').count(), 0);
+  assert.equal(await box.inputValue(), '行政执法');
   await box.press('Escape');
   assert.equal(await box.inputValue(), '');
   assert.equal(await page.locator('main mark.hit').count(), 0);
@@ -106,3 +117,48 @@ test('a keystroke shows its results in under 16 ms', async () => {
   console.log(`search keystroke-to-results: median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${times.at(-1).toFixed(2)} ms over ${times.length} keystrokes`);
   assert.ok(median < 16, `median ${median} ms`);
 });
+
+// On a phone (no Escape key) the results must get out of the way of what the reader came for.
+for (const [size, options] of [
+  ['phone', { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true }],
+  ['desktop', { viewport: { width: 1280, height: 800 } }],
+]) {
+  test(`the results close on choosing a hit, a tap outside, scrolling and their close button, keeping the query (${size})`, async () => {
+    const { page, problems } = await t.open('', options);
+    const box = page.getByRole('combobox', { name: '搜索报告' });
+    const results = page.locator('.results');
+    const tap = (locator) => (options.hasTouch ? locator.tap() : locator.click());
+    await box.fill('行政复议');
+    await results.waitFor();
+    // Choosing a hit: the panel closes and the paragraph it jumped to is not covered.
+    const option = page.locator('.results [role=option]').nth(1);
+    const id = await option.getAttribute('data-block');
+    await tap(option);
+    await page.waitForFunction((h) => location.hash === h, `#/b/${id}`);
+    assert.equal(await results.count(), 0);
+    const target = await page.locator(`#${id}`).boundingBox();
+    const bar = await page.locator('.bar').boundingBox();
+    assert.ok(target.y >= bar.y + bar.height - 1, `the paragraph (${target.y}) is below the bar (${bar.y + bar.height})`);
+    assert.equal(await box.inputValue(), '行政复议');
+    // The close button.
+    await tap(box);
+    await results.waitFor();
+    await tap(page.getByRole('button', { name: '关闭搜索结果' }));
+    assert.equal(await results.count(), 0);
+    assert.equal(await box.inputValue(), '行政复议');
+    // A tap outside.
+    await tap(box);
+    await results.waitFor();
+    // Below the panel, in the text, without scrolling first (scrolling closes it too).
+    const y = options.viewport.height - 30;
+    if (options.hasTouch) await page.touchscreen.tap(24, y); else await page.mouse.click(24, y);
+    await page.waitForFunction(() => !document.querySelector('.results'));
+    // Scrolling on.
+    await tap(box);
+    await results.waitFor();
+    await page.evaluate(() => window.scrollBy(0, 600));
+    await page.waitForFunction(() => !document.querySelector('.results'));
+    assert.equal(await box.inputValue(), '行政复议');
+    assert.deepEqual(problems, []);
+  });
+}

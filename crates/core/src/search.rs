@@ -27,8 +27,12 @@ pub struct Index {
     ids: Vec<String>,
     /// For each block, the id of its chapter (or itself) for grouping results.
     chapter: Vec<Option<usize>>,
+    /// For each block, the block it is a child of (indices into `ids`).
+    parent: Vec<Option<usize>>,
     /// Each block's heading text for showing where a hit is.
     labels: Vec<String>,
+    /// Each block's kind: which of its ancestors name a hit's place.
+    kinds: Vec<Kind>,
     entries: Vec<Entry>,
     /// The original text of each entry, for snippets.
     texts: Vec<Vec<char>>,
@@ -49,6 +53,10 @@ pub struct Hit {
     pub snippet: (String, String, String),
     /// Where the hit is: the chapter's number and title ("一、工作总体开展情况"), if any.
     pub chapter: Option<String>,
+    /// Where in the chapter: the headings of the section and item that hold the hit,
+    /// outermost first ("（三）强化行政执法监督 › 2.落实执法责任制"); empty in a chapter's
+    /// own text.
+    pub place: Vec<String>,
 }
 
 /// Characters removed next to a digit: hedges and the percent sign.
@@ -95,6 +103,7 @@ impl Index {
         let mut ids = Vec::with_capacity(blocks.len());
         let mut chapter = Vec::with_capacity(blocks.len());
         let mut labels = Vec::with_capacity(blocks.len());
+        let mut kinds = Vec::with_capacity(blocks.len());
         let mut entries = Vec::new();
         let mut texts = Vec::new();
         let mut current_chapter = None;
@@ -105,6 +114,7 @@ impl Index {
             ids.push(b.id.clone());
             chapter.push(current_chapter);
             labels.push(heading(b));
+            kinds.push(b.kind);
             let mut add = |field, s: &str| {
                 if s.is_empty() {
                     return;
@@ -124,9 +134,13 @@ impl Index {
             }
             add(Field::Text, &b.text);
         }
+        let mut parent = Vec::with_capacity(ids.len());
+        parents(&report.blocks, None, &mut parent);
         Index {
             ids,
             chapter,
+            parent,
+            kinds,
             labels,
             entries,
             texts,
@@ -167,11 +181,41 @@ impl Index {
                     end,
                     snippet: snippet(text, start, end),
                     chapter: self.chapter[e.block].map(|c| self.labels[c].clone()),
+                    place: self.place(e.block),
                 });
                 from = pos + q.len();
             }
         }
         hits
+    }
+}
+
+impl Index {
+    /// The headings of the sections and items from the chapter down to block `i` (itself
+    /// included when it is one), outermost first.
+    fn place(&self, i: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut at = Some(i);
+        while let Some(b) = at {
+            if matches!(
+                self.kinds[b],
+                Kind::Section | Kind::Item | Kind::SubItem | Kind::Term
+            ) {
+                out.push(self.labels[b].clone());
+            }
+            at = self.parent[b];
+        }
+        out.reverse();
+        out
+    }
+}
+
+/// The parent of every block in pre-order (the order of [`Report::all_blocks`]).
+fn parents(blocks: &[Block], parent: Option<usize>, out: &mut Vec<Option<usize>>) {
+    for b in blocks {
+        let me = out.len();
+        out.push(parent);
+        parents(&b.children, Some(me), out);
     }
 }
 
@@ -273,6 +317,7 @@ mod tests {
         assert_eq!(hits[0].block, "c1s1i1");
         assert_eq!(hits[0].snippet.1, "行政复议");
         assert_eq!(hits[0].chapter.as_deref(), Some("一、工作"));
+        assert_eq!(hits[0].place, ["(一)复议", "1.办理。"]);
     }
 
     #[test]

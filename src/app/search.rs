@@ -90,6 +90,7 @@ pub fn SearchBox(
                 }
                 prop:value=move || query.get()
                 on:focus=move |_| open.set(true)
+                on:click=move |_| open.set(true)
                 on:input=move |ev| {
                     // While a pinyin input method composes, the box holds letters ("xingzheng"),
                     // not the words: search once the composition is committed.
@@ -106,9 +107,13 @@ pub fn SearchBox(
             <Show when=active>
                 // Focusable so the scrolling list can be scrolled from the keyboard too.
                 <div class="results" tabindex="0">
-                    <button type="button" class="results-close" on:click=move |_| open.set(false)>
+                    <button
+                        type="button"
+                        class="results-close"
+                        aria-label="关闭搜索结果"
+                        on:click=move |_| open.set(false)
+                    >
                         "关闭"
-                        <span class="visually-hidden">"搜索结果"</span>
                     </button>
                     {results(state)}
                 </div>
@@ -118,9 +123,14 @@ pub fn SearchBox(
 }
 
 /// Closes the results on a press outside the search box, and once the page has scrolled on
-/// from where they opened (a little scrolling, as when a phone's keyboard opens, keeps them).
+/// from where they opened or last changed (a little scrolling, as when a phone's keyboard
+/// opens, keeps them).
 fn close_when_away(open: RwSignal<bool>) {
     let since = StoredValue::new(None::<f64>);
+    Effect::new(move |_| {
+        let y = open.get().then(|| window().scroll_y().unwrap_or(0.0));
+        since.set_value(y);
+    });
     let press = window_event_listener(leptos::ev::pointerdown, move |ev| {
         let inside = ev
             .target()
@@ -133,11 +143,8 @@ fn close_when_away(open: RwSignal<bool>) {
     });
     let scroll = window_event_listener(leptos::ev::scroll, move |_| {
         let y = window().scroll_y().unwrap_or(0.0);
-        match since.get_value() {
-            _ if !open.get_untracked() => since.set_value(None),
-            None => since.set_value(Some(y)),
-            Some(y0) if (y - y0).abs() > 120.0 => open.set(false),
-            Some(_) => {}
+        if since.get_value().is_some_and(|y0| (y - y0).abs() > 120.0) {
+            open.set(false);
         }
     });
     on_cleanup(move || {
@@ -179,7 +186,11 @@ fn on_key(state: SearchState, ev: web_sys::KeyboardEvent) {
             ev.prevent_default();
             go(state, selected.get_untracked());
         }
-        "Escape" if open.get_untracked() => open.set(false),
+        // A search field clears itself on Escape: only the second Escape may.
+        "Escape" if open.get_untracked() => {
+            ev.prevent_default();
+            open.set(false);
+        }
         "Escape" => query.set(String::new()),
         _ => {}
     }

@@ -25,7 +25,7 @@ for (const [file, name] of [
     const buffer = await readFile(samples + file);
     await page.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
     await page.waitForFunction((n) => document.querySelectorAll('main .fact').length === n, t.report.facts.length, { timeout: 20_000 });
-    assert.deepEqual((await page.locator('main h2').allTextContents()).slice(0, 3), CHAPTERS);
+    assert.deepEqual((await page.locator('main section.chapter > h2').allTextContents()).slice(0, 3), CHAPTERS);
     assert.equal(await page.locator('h1').textContent(), '商城县人民政府关于2022年法治政府建设情况的报告');
     assert.deepEqual(problems, []);
   });
@@ -37,7 +37,7 @@ test('a text without a title line takes its title from the file name', async () 
   const buffer = await readFile(`${root}tests/fixtures/${name}`);
   await page.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/plain', buffer });
   await page.waitForFunction(() => document.querySelector('h1')?.textContent === '某区人民政府关于2021年度法治政府建设情况的报告', null, { timeout: 20_000 });
-  assert.deepEqual((await page.locator('main h2').allTextContents()).slice(0, 3), ['一、主要工作', '二、存在的问题', '三、下一步工作打算']);
+  assert.deepEqual((await page.locator('main section.chapter > h2').allTextContents()).slice(0, 3), ['一、主要工作', '二、存在的问题', '三、下一步工作打算']);
   assert.deepEqual(problems, []);
 });
 

@@ -68,7 +68,7 @@ test('a raw .txt from the file picker is converted in the browser', async () => 
   const text = (await readFile(SEED, 'utf8')).replace('  商城县人民政府\n', '  某某县人民政府\n');
   await page.locator('input[type=file]').setInputFiles({ name: 'other.txt', mimeType: 'text/plain', buffer: Buffer.from(text) });
   await page.waitForFunction(() => document.querySelector('.issuer')?.textContent === '某某县人民政府');
-  assert.deepEqual(await page.locator('main h2').allTextContents().then((h) => h.slice(0, 3)), ['一、工作总体开展情况', '二、存在的问题', '三、下一步工作打算']);
+  assert.deepEqual(await page.locator('main section.chapter > h2').allTextContents().then((h) => h.slice(0, 3)), ['一、工作总体开展情况', '二、存在的问题', '三、下一步工作打算']);
   assert.deepEqual(problems, []);
 });
 

@@ -104,7 +104,7 @@ test('the offline file opens a .txt from file:// with the network off, under its
   console.log(`# offline: the seed as .txt opened in ${Date.now() - started} ms (worker start included)`);
   assert.equal(workers.length, 1);
   assert.match(workers[0], /^blob:/);
-  assert.deepEqual(await page.locator('main h2').allTextContents().then((h) => h.slice(0, 3)),
+  assert.deepEqual(await page.locator('main section.chapter > h2').allTextContents().then((h) => h.slice(0, 3)),
     ['一、工作总体开展情况', '二、存在的问题', '三、下一步工作打算']);
   assert.deepEqual(await cspViolations(page), []);
   assert.deepEqual(refused, []);

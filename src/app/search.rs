@@ -5,6 +5,7 @@
 use super::route::href;
 use fazhi_core::model::{Field, Report};
 use fazhi_core::search::{Hit, Index};
+use fazhi_core::typeset::display;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -144,7 +145,7 @@ fn results(state: SearchState) -> impl IntoView {
                 .take(SHOWN)
                 .enumerate()
                 .map(|(i, h)| {
-                    let (before, m, after) = h.snippet.clone();
+                    let (before, m, after) = shown_snippet(&h.snippet);
 
                     // An option is not a link (no nested interactive content): a click or Enter
                     // navigates.
@@ -182,4 +183,17 @@ fn results(state: SearchState) -> impl IntoView {
         <p class="count" role="status">{count}</p>
         <ul id="search-list" role="listbox" aria-label="搜索结果">{items}</ul>
     }
+}
+
+/// A result's snippet as the text is shown (see [`fazhi_core::typeset`]): typeset whole, so a
+/// mark at a cut still sees its neighbours, then cut again at the same char offsets.
+fn shown_snippet((before, m, after): &(String, String, String)) -> (String, String, String) {
+    let all: Vec<char> = display(&format!("{before}{m}{after}")).chars().collect();
+    let a = before.chars().count();
+    let b = a + m.chars().count();
+    (
+        all[..a].iter().collect(),
+        all[a..b].iter().collect(),
+        all[b..].iter().collect(),
+    )
 }

@@ -40,3 +40,37 @@
     if (t && t.tagName === 'SCRIPT' && t.type === 'module') add('boot-failed');
   }, true);
 })();
+
+// 3. Copying gives the official text. The page shows ASCII punctuation inside Chinese text in
+// its full-width form (fazhi_core::typeset, in the pre-rendered page and in the app alike),
+// each such character in <span class="fw" data-o="…"> that holds the character the report
+// writes. A copy of a selection that has any puts them back, so a quotation is the text as
+// published. The rest is the browser's own plain text of the selection: the copy is laid out
+// (hidden, off-screen) where the selection is, so its paragraphs break as in a default copy,
+// and read with innerText.
+(function () {
+  document.addEventListener('copy', function (e) {
+    var sel = window.getSelection && window.getSelection();
+    var focus = document.activeElement;
+    if (!e.clipboardData || !sel || sel.rangeCount === 0 || sel.isCollapsed) return;
+    if (focus && (focus.tagName === 'INPUT' || focus.tagName === 'TEXTAREA')) return;
+    var box = document.createElement('div');
+    for (var i = 0; i < sel.rangeCount; i++) box.appendChild(sel.getRangeAt(i).cloneContents());
+    var wide = box.querySelectorAll('.fw');
+    if (!wide.length) return;
+    for (var j = 0; j < wide.length; j++) {
+      // A selection that ends right before the character clones its span empty.
+      var w = wide[j];
+      var official = w.textContent ? w.getAttribute('data-o') : '';
+      w.parentNode.replaceChild(document.createTextNode(official), w);
+    }
+    var at = sel.getRangeAt(0).commonAncestorContainer;
+    if (at.nodeType !== 1) at = at.parentNode;
+    box.className = 'copy-box';
+    at.appendChild(box);
+    var text = box.innerText;
+    at.removeChild(box);
+    e.clipboardData.setData('text/plain', text);
+    e.preventDefault();
+  });
+})();

@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-600}
-targets=(ingest_props ingest_bytes_props charts_props report_props)
+targets=(ingest_props ingest_bytes_props charts_props report_props typeset_props)
 test_args=()
 for t in "${targets[@]}"; do test_args+=(--test "$t"); done
 

@@ -1,6 +1,9 @@
 //! The report body: chapters, sections, items, paragraphs and inline points, each addressable
 //! by `#/b/<id>`, with stated figures and glossary terms marked and search hits highlighted in
-//! the text.
+//! the text. The text is shown in its display form ([`fazhi_core::typeset`]: ASCII
+//! punctuation inside Chinese text full-width), at the same char offsets as the official text
+//! that facts, terms and hits are measured on; copying gives the official text back
+//! (`public/boot.js`).
 //!
 //! The report is immutable once loaded, so the tree is rendered once with plain iterators
 //! (`collect_view`) rather than keyed `<For>` lists, which only pay off for lists that change;
@@ -14,6 +17,7 @@ use super::shared::{Doc, Status};
 use super::tip::FactTip;
 use fazhi_core::model::{Block, Field, Kind, Report};
 use fazhi_core::search::{segments, Segment};
+use fazhi_core::typeset::{display, pieces, Piece};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -110,7 +114,7 @@ fn block_view(b: &Block) -> AnyView {
         .into_any(),
         Kind::Signature => view! {
             <p id=b.id.clone() class=class class:is-target=is_target(&b.id)>
-                {b.text.clone()}
+                {shown(&b.text)}
             </p>
         }
         .into_any(),
@@ -133,7 +137,7 @@ fn heading(b: &Block) -> AnyView {
         b.title.as_deref().unwrap_or("")
     );
     let inner = view! {
-        {b.number.clone()}
+        {b.number.as_deref().map(shown)}
         {b.title.clone().map(|t| field_text(b, Field::Title, t))}
         // The "#" is drawn by CSS so headings copy and read without it.
         <a class="permalink" href=href(&b.id) aria-label=label on:click=copy_link(b.id.clone())></a>
@@ -186,8 +190,8 @@ fn lead_in(b: &Block) -> Option<impl IntoView> {
     }
     let number = b
         .number
-        .clone()
-        .map(|n| view! { <span class="num">{n}</span> });
+        .as_deref()
+        .map(|n| view! { <span class="num">{shown(n)}</span> });
     let title = b
         .title
         .clone()
@@ -207,19 +211,25 @@ fn field_text(b: &Block, field: Field, text: String) -> impl IntoView {
     let id = b.id.clone();
     // Only this run's own hits: unchanged runs are not re-rendered as the query changes.
     let hits = Memo::new(move |_| search.ranges(&id, field));
+    // Typeset once, whole, so each mark sees its neighbours; the runs are cut from both forms
+    // at the same char offsets.
+    let display_text = display(&text);
     move || {
-        let mut runs = segments(&text, &facts, &terms, &hits.get())
+        let hits = hits.get();
+        let official = segments(&text, &facts, &terms, &hits);
+        let mut runs = segments(&display_text, &facts, &terms, &hits)
             .into_iter()
+            .zip(official)
             .peekable();
         let mut out = Vec::new();
         while let Some(first) = runs.next() {
-            let Some(mark) = Mark::of(&first) else {
+            let Some(mark) = Mark::of(&first.0) else {
                 out.push(run(first));
                 continue;
             };
             // A mark split by a search hit stays one element.
             let mut inner = vec![run(first)];
-            while let Some(next) = runs.next_if(|s| Mark::of(s) == Some(mark)) {
+            while let Some(next) = runs.next_if(|s| Mark::of(&s.0) == Some(mark)) {
                 inner.push(run(next));
             }
             let inner = inner.collect_view().into_any();
@@ -246,13 +256,38 @@ impl Mark {
     }
 }
 
-/// A run of text, inside `<mark>` when it is part of a search hit.
-fn run(s: Segment) -> AnyView {
-    if s.hit {
-        view! { <mark class="hit">{s.text}</mark> }.into_any()
+/// A run of text as shown (with the run of the official text it shows), inside `<mark>` when
+/// it is part of a search hit.
+fn run((shown, official): (Segment, Segment)) -> AnyView {
+    let text = typeset(&official.text, &shown.text);
+    if shown.hit {
+        view! { <mark class="hit">{text}</mark> }.into_any()
     } else {
-        s.text.into_any()
+        text
     }
+}
+
+/// A field with no marks in it (a number, the signature) as shown.
+fn shown(official: &str) -> AnyView {
+    typeset(official, &display(official))
+}
+
+/// `shown`, the display form of `official`: each character shown other than written carries
+/// the official one in `data-o`, which copying puts back (`public/boot.js`).
+fn typeset(official: &str, shown: &str) -> AnyView {
+    pieces(official, shown)
+        .into_iter()
+        .map(|p| match p {
+            Piece::Same(s) => s.to_string().into_any(),
+            Piece::Wide { shown, official } => view! {
+                <span class="fw" data-o=official.to_string()>
+                    {shown.to_string()}
+                </span>
+            }
+            .into_any(),
+        })
+        .collect_view()
+        .into_any()
 }
 
 /// A stated figure in the text: focusable, described by the shared tooltip, and a link to the
@@ -327,12 +362,13 @@ fn term_mark(doc: &Doc, i: usize, inner: AnyView) -> impl IntoView {
 /// "上一章 / 下一章" links at the end of a chapter.
 fn chapter_nav(b: &Block, chapters: &[&Block]) -> impl IntoView {
     let pos = chapters.iter().position(|c| c.id == b.id).unwrap_or(0);
+    // Shown as the headings are (a label: copying it need not give the official text).
     let name = |c: &Block| {
-        format!(
+        display(&format!(
             "{}{}",
             c.number.as_deref().unwrap_or(""),
             c.title.as_deref().unwrap_or("")
-        )
+        ))
     };
     let prev = pos
         .checked_sub(1)

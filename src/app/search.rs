@@ -10,6 +10,7 @@
 use super::route::href;
 use fazhi_core::model::{Field, Report};
 use fazhi_core::search::{Hit, Index};
+use fazhi_core::typeset::display;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -208,7 +209,7 @@ fn results(state: SearchState) -> impl IntoView {
                 .take(SHOWN)
                 .enumerate()
                 .map(|(i, h)| {
-                    let (before, m, after) = h.snippet.clone();
+                    let (before, m, after) = shown_snippet(&h.snippet);
 
                     // An option is not a link (no nested interactive content): a click or Enter
                     // navigates.
@@ -248,12 +249,22 @@ fn results(state: SearchState) -> impl IntoView {
     }
 }
 
-/// Where a result is: its chapter, section and item ("一、… › （三）… › 2.…").
+/// Where a result is, as the headings are shown: its chapter, section and item
+/// ("一、… › （三）… › 2.…").
 fn place(h: &Hit) -> String {
-    h.chapter
-        .iter()
-        .chain(&h.place)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(" › ")
+    let path: Vec<&str> = h.chapter.iter().chain(&h.place).map(String::as_str).collect();
+    display(&path.join(" › "))
+}
+
+/// A result's snippet as the text is shown (see [`fazhi_core::typeset`]): typeset whole, so a
+/// mark at a cut still sees its neighbours, then cut again at the same char offsets.
+fn shown_snippet((before, m, after): &(String, String, String)) -> (String, String, String) {
+    let all: Vec<char> = display(&format!("{before}{m}{after}")).chars().collect();
+    let a = before.chars().count();
+    let b = a + m.chars().count();
+    (
+        all[..a].iter().collect(),
+        all[a..b].iter().collect(),
+        all[b..].iter().collect(),
+    )
 }

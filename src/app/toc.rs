@@ -6,6 +6,7 @@
 use super::route::href;
 use super::shared::Doc;
 use fazhi_core::model::{Block, Kind};
+use fazhi_core::typeset::display;
 use leptos::prelude::*;
 
 /// The table of contents.
@@ -128,8 +129,9 @@ fn entry(b: &Block, active: ReadSignal<Option<String>>, open: RwSignal<bool>) ->
             aria-current=move || is_active().then_some("location")
             on:click=move |_| open.set(false)
         >
-            {b.number.clone()}
-            {b.title.clone()}
+            // Shown as the headings are (see fazhi_core::typeset).
+            {b.number.as_deref().map(display)}
+            {b.title.as_deref().map(display)}
         </a>
     }
 }

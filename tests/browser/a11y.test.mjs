@@ -68,7 +68,7 @@ test('keyboard only: skip link, then the TOC, then into the chapter', async () =
   assert.equal(await page.evaluate(() => document.activeElement.textContent), '一、工作总体开展情况');
   await page.keyboard.press('Tab');
   await page.keyboard.press('Tab');
-  assert.equal(await page.evaluate(() => document.activeElement.textContent), '(二)转变政府职能,提升管理服务效能');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), '（二）转变政府职能，提升管理服务效能');
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => location.hash === '#/b/c1s2');
   await page.waitForFunction(() => document.activeElement?.id === 'c1s2');

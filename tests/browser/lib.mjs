@@ -167,3 +167,12 @@ export async function cspViolations(page) {
   for (const f of page.frames()) all.push(...(await f.evaluate(() => window.__cspViolations ?? [])));
   return all;
 }
+
+/** The official text of the element `locator` finds: its text with each character the page
+ *  shows full-width (`<span class="fw" data-o="…">`, fazhi_core::typeset) put back as the
+ *  report writes it. */
+export const officialText = (locator) => locator.evaluate((e) => {
+  const copy = e.cloneNode(true);
+  for (const w of copy.querySelectorAll('.fw')) w.replaceWith(w.dataset.o);
+  return copy.textContent;
+});

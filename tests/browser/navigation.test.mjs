@@ -26,7 +26,7 @@ test('a deep link opens the page at the block, highlighted and focused', async (
 test('TOC links change the address; back and forward return to each place', async () => {
   const { page } = await t.open();
   const toc = page.getByRole('navigation', { name: '目录' });
-  await toc.getByRole('link', { name: '(四)加强执法监督,严格规范公正文明执法' }).click();
+  await toc.getByRole('link', { name: '（四）加强执法监督，严格规范公正文明执法' }).click();
   await page.waitForFunction(() => location.hash === '#/b/c1s4');
   await toc.getByRole('link', { name: '二、存在的问题' }).click();
   await page.waitForFunction(() => location.hash === '#/b/c2');
@@ -54,7 +54,7 @@ test('scroll-spy marks the section being read in the TOC', async () => {
   await page.locator('#c1s5').evaluate((e) => window.scrollTo(0, e.getBoundingClientRect().top + scrollY - 60));
   const current = page.locator('.toc a[aria-current="location"]');
   await current.waitFor();
-  assert.equal(await current.textContent(), '(五)转变执法方式,推行服务型行政执法');
+  assert.equal(await current.textContent(), '（五）转变执法方式，推行服务型行政执法');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForFunction(() => !document.querySelector('.toc a[aria-current]'));
 });

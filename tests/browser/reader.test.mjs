@@ -2,7 +2,7 @@
 // every chapter, section and paragraph, in order, with no error in the console.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { allBlocks, appReady, useBrowser } from './lib.mjs';
+import { allBlocks, appReady, officialText, useBrowser } from './lib.mjs';
 
 const t = useBrowser({ report: true });
 
@@ -31,7 +31,8 @@ test('renders every block of the JSON in document order with its exact text', as
   assert.deepEqual(shownIds, blocks.map((b) => b.id));
   for (const b of blocks) {
     const own = (b.number ?? '') + (b.title ?? '') + b.text;
-    const shown = await page.locator(`[id="${b.id}"]`).textContent();
+    // Shown in its display form (tests/browser/typography.test.mjs); the official text is kept.
+    const shown = await officialText(page.locator(`[id="${b.id}"]`));
     assert.ok(shown.includes(own), `block ${b.id} should show ${own.slice(0, 30)}…`);
   }
   // The lead paragraph and the signing date are there too.
@@ -48,7 +49,7 @@ test('the table of contents lists chapters and sections and jumps to them', asyn
   const sections = chapters.flatMap((c) => c.children.filter((s) => s.kind === 'section'));
   // Plus the key-figures overview and the cross-checks appendix.
   assert.equal(await toc.locator('a').count(), chapters.length + sections.length + 2);
-  await toc.getByRole('link', { name: '(四)加强执法监督,严格规范公正文明执法' }).click();
+  await toc.getByRole('link', { name: '（四）加强执法监督，严格规范公正文明执法' }).click();
   await page.waitForFunction(() => location.hash === '#/b/c1s4');
   const top = await page.locator('#c1s4').evaluate((e) => e.getBoundingClientRect().top);
   const barBottom = await page.locator('.bar').evaluate((e) => e.getBoundingClientRect().bottom);

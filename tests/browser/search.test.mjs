@@ -19,7 +19,7 @@ test('finds 行政复议 with snippets, places, and the hits marked in the text'
   assert.equal(await options.first().locator('mark').textContent(), '行政复议');
   // The place names the chapter, then the section and item under it.
   const where = await options.first().locator('.where').textContent();
-  assert.match(where, /^一、工作总体开展情况 › \(.\).+/, where);
+  assert.match(where, /^一、工作总体开展情况 › （.）.+/, where);
   assert.equal(await page.locator('main mark.hit').count(), n, 'each hit is marked in the text');
   for (const m of await page.locator('main mark.hit').allTextContents()) assert.equal(m, '行政复议');
   assert.deepEqual(problems, []);

@@ -7,7 +7,8 @@
 //! | [`page`]); [`desk`] is the editor's choice of charts and cards, published as a sidecar
 //! that [`ingest`] applies. [`format`] (how a figure is written) and [`sentence`] (where a
 //! sentence ends) are shared by all of them; [`site`] says which report files a hosted reader
-//! may load.
+//! may load; [`typeset`] shows ASCII punctuation in Chinese text full-width without changing
+//! the text.
 
 pub mod charts;
 pub mod desk;
@@ -20,3 +21,4 @@ pub mod propose;
 pub mod search;
 pub mod sentence;
 pub mod site;
+pub mod typeset;

@@ -1,9 +1,11 @@
 //! The one renderer of the report tree to plain, semantic HTML, shared by the pre-rendered
 //! first paint, the offline file and the benchmark's floor page. Class names follow the app's
-//! markup (`src/app/body.rs`) so one style sheet lays out both.
+//! markup (`src/app/body.rs`) so one style sheet lays out both, and the text is shown as the
+//! app shows it ([`crate::typeset`]), so the first paint and the app read alike.
 
 use super::codec::{html_attr, html_text};
 use crate::model::{Block, Kind, Meta};
+use crate::typeset::{display, pieces, Piece};
 
 /// How the tree is written.
 pub struct Tree<'a> {
@@ -41,8 +43,8 @@ impl Tree<'_> {
                 };
                 out.push_str(&format!(
                     "<section class=\"block {kind}\" {key}=\"{id}\"{label}><{h}{h_id}>{}{}</{h}>\n",
-                    html_text(b.number.as_deref().unwrap_or("")),
-                    html_text(b.title.as_deref().unwrap_or(""))
+                    shown(b.number.as_deref().unwrap_or("")),
+                    shown(b.title.as_deref().unwrap_or(""))
                 ));
                 if !b.text.is_empty() || has_points(b) {
                     self.prose(b, false, out);
@@ -52,7 +54,7 @@ impl Tree<'_> {
             }
             Kind::Signature => out.push_str(&format!(
                 "<p class=\"block {kind}\" {key}=\"{id}\">{}</p>\n",
-                html_text(&b.text)
+                shown(&b.text)
             )),
             Kind::Item | Kind::SubItem | Kind::Term | Kind::Paragraph | Kind::Point => {
                 out.push_str(&format!("<div class=\"block {kind}\" {key}=\"{id}\">"));
@@ -78,7 +80,7 @@ impl Tree<'_> {
         if with_heading {
             lead_in(b, out);
         }
-        out.push_str(&html_text(&b.text));
+        out.push_str(&shown(&b.text));
         for p in b.children.iter().filter(|c| c.kind == Kind::Point) {
             if self.ids {
                 out.push_str(&format!(
@@ -89,7 +91,7 @@ impl Tree<'_> {
                 out.push_str("<span class=\"point\">");
             }
             lead_in(p, out);
-            out.push_str(&html_text(&p.text));
+            out.push_str(&shown(&p.text));
             out.push_str("</span>");
         }
         out.push_str("</p>\n");
@@ -102,11 +104,29 @@ fn has_points(b: &Block) -> bool {
 
 fn lead_in(b: &Block, out: &mut String) {
     if let Some(n) = &b.number {
-        out.push_str(&format!("<span class=\"num\">{}</span>", html_text(n)));
+        out.push_str(&format!("<span class=\"num\">{}</span>", shown(n)));
     }
     if let Some(t) = &b.title {
-        out.push_str(&format!("<strong class=\"lead\">{}</strong>", html_text(t)));
+        out.push_str(&format!("<strong class=\"lead\">{}</strong>", shown(t)));
     }
+}
+
+/// A field of the report as the app shows it, escaped: each character shown other than written
+/// is `<span class="fw" data-o="…">` with the official character, which copying puts back
+/// (`public/boot.js`).
+fn shown(official: &str) -> String {
+    let display = display(official);
+    let mut out = String::with_capacity(display.len());
+    for piece in pieces(official, &display) {
+        match piece {
+            Piece::Same(s) => out.push_str(&html_text(s)),
+            Piece::Wide { shown, official } => out.push_str(&format!(
+                "<span class=\"fw\" data-o=\"{}\">{shown}</span>",
+                html_attr(&official.to_string())
+            )),
+        }
+    }
+    out
 }
 
 /// The report's masthead: issuer, title, dates and source, as the app shows them.

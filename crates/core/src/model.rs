@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+mod json_error;
 pub mod validate;
 pub use validate::{validate, Invalid};
 
@@ -460,13 +461,14 @@ impl Report {
     /// [`validate`]d.
     pub fn from_json(text: &str) -> Result<Report, ReadError> {
         // One parse, then the format: checking the format first would need a second
-        // deserializer in the wasm. JSON of another shape fails here with serde's message.
+        // deserializer in the wasm. JSON of another shape fails here with serde's message, in
+        // Chinese (json_error).
         // serde counts an error before the first character (an empty file) as column 0; the
         // message promises 1-based places.
         let report: Report = serde_json::from_str(text).map_err(|e| ReadError::Json {
             line: e.line().max(1),
             column: e.column().max(1),
-            detail: e.to_string(),
+            detail: json_error::describe(&e.to_string()),
         })?;
         if report.format != FORMAT {
             return Err(ReadError::Format {

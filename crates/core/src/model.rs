@@ -209,6 +209,12 @@ pub struct Meta {
     pub site: Option<String>,
     /// The portal's address as printed, e.g. "www.xinyang.gov.cn".
     pub site_url: Option<String>,
+    /// The address of the portal's own page for this report (the article), an `http(s)` URL,
+    /// when the converted file names it: a saved web page's `<link rel="canonical">`,
+    /// `og:url`, the `Url` meta tag government portals carry, or the browser's "saved from
+    /// url" note. Absent (not null) when unknown, so older reports read and write unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article_url: Option<String>,
     /// The publication date on the portal, ISO 8601 (YYYY-MM-DD).
     pub published: Option<String>,
     /// The "来源" (source) named by the portal.

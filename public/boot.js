@@ -74,3 +74,18 @@
     e.preventDefault();
   });
 })();
+
+// 4. A link to a block (#/b/<id>, or a bare #<id>; the same rule as src/app/route.rs) followed
+// while the pre-rendered text is still the page: its blocks carry data-b, not ids (the app's
+// ids must stay unique), so the browser cannot scroll to them itself. Once the app has
+// replaced the copy (src/app/boot.rs) the app follows the address.
+(function () {
+  function follow() {
+    var pre = document.getElementById('prerender');
+    var m = /^#(?:\/b\/)?([A-Za-z0-9_-]+)$/.exec(location.hash);
+    var el = pre && m && pre.querySelector('[data-b="' + m[1] + '"]');
+    if (el) el.scrollIntoView();
+  }
+  window.addEventListener('hashchange', follow);
+  document.addEventListener('DOMContentLoaded', follow);
+})();

@@ -24,7 +24,7 @@ pub(crate) mod worker;
 
 use fazhi_core::model::Report;
 use leptos::prelude::*;
-use shared::{Doc, Notice, Status};
+use shared::{Doc, LocalFile, Notice, Status};
 use std::sync::Arc;
 
 pub use load::{load_report, LoadError, Loaded};
@@ -41,9 +41,10 @@ pub fn App() -> impl IntoView {
     let loaded =
         LocalResource::new(|| async { load_report().await.map(|l| (Arc::new(l.report), l.url)) });
     let retry = Callback::new(move |()| loaded.refetch());
-    let page = move |(r, url): (Arc<Report>, Option<String>)| {
-        view! { <ReportPage doc=Doc::new(r, url) /> }.into_any()
+    let page = move |(r, url): (Arc<Report>, Option<String>), file| {
+        view! { <ReportPage doc=Doc::new(r, url, file) /> }.into_any()
     };
+    let missing = embed::Missing::get();
     view! {
         <open::DropZone />
         {move || {
@@ -61,16 +62,17 @@ pub fn App() -> impl IntoView {
                     }
                 })
         }}
-        {move || match opened.0.get() {
-            Some(r) => page((r, None)),
-            None => {
+        {move || match (missing.and_then(|m| m.0.get()), opened.0.get()) {
+            (Some(id), _) => view! { <embed::NotFound id=id /> }.into_any(),
+            (None, Some((r, file))) => page((r, None), Some(file)),
+            (None, None) => {
                 view! {
                     <Suspense fallback=|| {
                         view! { <p class="status" role="status">"正在加载报告…"</p> }
                     }>
                         {move || Suspend::new(async move {
                             match loaded.await {
-                                Ok(r) => page(r),
+                                Ok(r) => page(r, None),
                                 Err(e) => view! { <LoadFailed error=e retry=retry /> }.into_any(),
                             }
                         })}
@@ -95,13 +97,12 @@ fn ReportPage(
     provide_context(status);
     let route = route::use_route();
     route::Target::provide(route);
-    let notice = expect_context::<Notice>();
     let title = doc.report.meta.title.clone();
     // Once the page is in the document: the pre-rendered copy goes, an embedded part is
     // picked out, and the window is named after the report.
     Effect::new(move |_| {
         boot::handover();
-        embed::on_page(notice);
+        embed::on_page();
         document().set_title(&title);
     });
     let search = search::SearchState::provide(&doc.report);
@@ -125,10 +126,10 @@ fn ReportPage(
         </div>
         <footer class="colophon">
             <p>
-                "本页由官方公布的报告原文转换而成，文字与数字均未改动。"
+                {provenance(doc.file.as_deref())}
                 {doc.url.clone().map(|u| view! { <a href=u download>"下载报告数据（JSON）"</a> })}
             </p>
-            <p class="print-only">{print_source(&meta)}</p>
+            <p class="print-only">{print_source(&meta, doc.file.as_deref())}</p>
         </footer>
         <p class="visually-hidden" role="status" aria-live="polite">
             {move || status.0.get()}
@@ -276,10 +277,15 @@ fn print() {
     let _ = window().print();
 }
 
-/// The portal's address as a link: only an http(s) URL (the reports print a bare host name,
+/// Where the source line links: the article itself when the converted page named it, else the
+/// portal's home page. Only an http(s) URL (the reports print a bare host name,
 /// "www.xinyang.gov.cn"), never another scheme such as `javascript:`.
-fn site_href(meta: &fazhi_core::model::Meta) -> Option<String> {
-    let u = meta.site_url.as_deref()?.trim();
+fn source_href(meta: &fazhi_core::model::Meta) -> Option<String> {
+    let u = meta
+        .article_url
+        .as_deref()
+        .or(meta.site_url.as_deref())?
+        .trim();
     let absolute = if u.contains("://") {
         u.to_string()
     } else {
@@ -291,7 +297,7 @@ fn site_href(meta: &fazhi_core::model::Meta) -> Option<String> {
 
 fn source_line(meta: &fazhi_core::model::Meta) -> Option<impl IntoView> {
     let site = meta.site.clone()?;
-    let link = match site_href(meta) {
+    let link = match source_href(meta) {
         Some(h) => view! { <a href=h rel="noopener">{site}</a> }.into_any(),
         None => site.into_any(),
     };
@@ -302,16 +308,41 @@ fn source_line(meta: &fazhi_core::model::Meta) -> Option<impl IntoView> {
     })
 }
 
+/// Where the page's text comes from: the official report (the site's), or a local file, named
+/// with its size and SHA-256 so a copy can be matched to it, and never passed off as official.
+/// One string, not a view: each distinct view costs the wasm its own rendering code.
+fn provenance(file: Option<&LocalFile>) -> String {
+    let Some(f) = file else {
+        return "本页由官方公布的报告原文转换而成，文字与数字均未改动。".to_string();
+    };
+    let (lead, made) = match f.converted {
+        true => ("本页由本地文件", "转换而成"),
+        false => ("本页显示的是本地文件", "中的报告数据"),
+    };
+    let sha = match &f.sha256 {
+        Some(h) => format!("SHA-256：{h}"),
+        None => "SHA-256 无法计算：浏览器只在安全连接（https）的页面上提供这一功能".to_string(),
+    };
+    format!(
+        "{lead} “{}”（{} 字节，{sha}）{made}，不是官方发布的版本；文字与数字请以官方公布的原文为准。",
+        f.name, f.bytes
+    )
+}
+
 /// The source line printed at the foot of paper copies.
-fn print_source(meta: &fazhi_core::model::Meta) -> String {
+fn print_source(meta: &fazhi_core::model::Meta, file: Option<&LocalFile>) -> String {
     let mut s = String::from("原文：");
     s.push_str(meta.site.as_deref().unwrap_or(""));
-    if let Some(u) = &meta.site_url {
+    if let Some(u) = meta.article_url.as_ref().or(meta.site_url.as_ref()) {
         s.push_str(&format!(" {u}"));
     }
     if let Some(d) = &meta.published {
         s.push_str(&format!("，{} 发布", fazhi_core::model::cn_date(d)));
     }
-    s.push_str(&format!("。打印自 {}", route::absolute(None)));
+    match file {
+        // The address would reopen the site's report, not this one.
+        Some(f) => s.push_str(&format!("。打印自本地文件 {}", f.name)),
+        None => s.push_str(&format!("。打印自 {}", route::absolute(None))),
+    }
     s
 }

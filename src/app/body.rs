@@ -13,7 +13,7 @@ use super::charts::{ChartFigure, Overview};
 use super::checks::Checks;
 use super::route::{href, Route, Target};
 use super::search::SearchState;
-use super::shared::{Doc, Status};
+use super::shared::{Doc, LocalFile, Status};
 use super::tip::FactTip;
 use fazhi_core::model::{Block, Field, Kind, Report};
 use fazhi_core::search::{segments, Segment};
@@ -390,18 +390,22 @@ fn chapter_nav(b: &Block, chapters: &[&Block]) -> impl IntoView {
 fn copy_link(id: String) -> impl Fn(web_sys::MouseEvent) + 'static {
     // Looked up while rendering: event handlers run outside the reactive owner.
     let status = use_context::<Status>().map(|s| s.0);
+    // The address would open the site's own report there, not the file opened here.
+    let local = LocalFile::is_open();
     move |_| {
         let url = super::route::absolute(Some(&id));
         let clipboard = window().navigator().clipboard();
         let promise = clipboard.write_text(&url);
         wasm_bindgen_futures::spawn_local(async move {
             let ok = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            let said = match (ok, local) {
+                (true, false) => "链接已复制",
+                (false, false) => "地址栏中即为本处链接",
+                (true, true) => "链接已复制，但本报告由本地文件打开，链接只在本页有效，不能分享",
+                (false, true) => "本报告由本地文件打开，本处链接只在本页有效，不能分享",
+            };
             if let Some(s) = status {
-                s.set(if ok {
-                    "链接已复制".to_string()
-                } else {
-                    "地址栏中即为本处链接".to_string()
-                });
+                s.set(said.to_string());
             }
         });
     }

@@ -24,7 +24,6 @@
 //! no message from other windows, so it has no listener to attack; `embed.js`, which does
 //! listen, checks both `event.origin` and `event.source`.
 
-use super::shared::Notice;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -53,6 +52,7 @@ impl Embed {
         });
         provide_context(embed.clone());
         let wanted = params.get("embed")?;
+        provide_context(Missing(RwSignal::new(None)));
         if let Some(root) = document().document_element() {
             let _ = root.class_list().add_1("embed");
         }
@@ -123,26 +123,53 @@ fn report_height(origin: String) {
     send.forget();
 }
 
+/// In embed mode, the `part` the page turned out not to have: the app then shows a short
+/// message in place of the report, and the host's iframe shrinks to it.
+#[derive(Clone, Copy)]
+pub struct Missing(pub RwSignal<Option<String>>);
+
+impl Missing {
+    /// The embed's missing part, if the page is an embed.
+    pub fn get() -> Option<Missing> {
+        use_context::<Missing>()
+    }
+}
+
+/// What an embed shows for a part the report does not have: a host page that asked for one
+/// section should not get the whole report in its place.
+#[component]
+pub fn NotFound(
+    /// The id the `part` parameter asked for.
+    id: String,
+) -> impl IntoView {
+    view! {
+        <main id="main" class="embed-missing">
+            <p role="alert">"未找到要嵌入的部分：" {id}</p>
+        </main>
+    }
+}
+
 /// Called when a page (report or error) has been rendered: in `part` mode, hides all but the
-/// chosen element once it is in the document, or says it is missing and shows everything.
-pub fn on_page(notice: Notice) {
+/// chosen element once it is in the document, or says it is missing.
+pub fn on_page() {
     let Some(Some(Embed { part: Some(id) })) = use_context::<Option<Embed>>() else {
         return;
     };
-    show_only(id, notice, 60);
+    let Some(missing) = Missing::get() else {
+        return;
+    };
+    show_only(id, missing, 60);
 }
 
 /// Retried for up to `tries` frames: the page mounts after the report's Suspense resolves,
 /// and charts are drawn a frame later.
-fn show_only(id: String, notice: Notice, tries: u32) {
+fn show_only(id: String, missing: Missing, tries: u32) {
     let doc = document();
     let Some(target) = doc.get_element_by_id(&id) else {
         if tries > 0 {
-            request_animation_frame(move || show_only(id, notice, tries - 1));
+            request_animation_frame(move || show_only(id, missing, tries - 1));
         } else {
-            notice.0.set(Some(format!(
-                "本页中没有要嵌入的部分 “{id}”（参数 part），下面显示报告全文。"
-            )));
+            missing.0.set(Some(id));
         }
         return;
     };

@@ -4,7 +4,7 @@
 //! current report in place and says what went wrong and where.
 
 use super::load::parse_report;
-use super::shared::Notice;
+use super::shared::{LocalFile, Notice};
 use super::worker;
 use fazhi_core::ingest::{warning_lines, Limits, Warning, SHOWN_WARNINGS};
 use fazhi_core::model::Report;
@@ -15,9 +15,9 @@ use std::cell::RefCell;
 use std::sync::Arc;
 use wasm_bindgen_futures::JsFuture;
 
-/// A report the reader opened from a file; replaces the loaded one while set.
+/// A report the reader opened from a file, and that file; replaces the loaded one while set.
 #[derive(Clone, Copy)]
-pub struct Opened(pub RwSignal<Option<Arc<Report>>>);
+pub struct Opened(pub RwSignal<Option<(Arc<Report>, Arc<LocalFile>)>>);
 
 impl Opened {
     pub fn provide() -> Opened {
@@ -107,24 +107,56 @@ fn open_file(file: web_sys::File, opened: Opened, notice: Notice, working: Worki
     }
     working.0.set(Some(format!("正在读取 {name}…")));
     wasm_bindgen_futures::spawn_local(async move {
+        let mut local = LocalFile {
+            name: name.clone(),
+            bytes: file.size() as u64,
+            sha256: None,
+            converted: false,
+        };
         let result = match JsFuture::from(file.array_buffer()).await {
-            Ok(buf) => open_bytes(&name, js_sys::Uint8Array::new(&buf), working).await,
+            Ok(buf) => {
+                let bytes = js_sys::Uint8Array::new(&buf);
+                // Before the converter: the bytes are transferred to the worker.
+                local.sha256 = sha256(&bytes).await;
+                open_bytes(&name, bytes, working).await
+            }
             Err(_) => Err("浏览器无法读取该文件".to_string()),
         };
         working.0.set(None);
         match result {
             Ok((r, warnings, file)) => {
+                // The worker fingerprints only what it converted (not a file that was JSON
+                // already); where the browser has no SubtleCrypto, its digest stands in.
+                local.converted = file.sha256.is_some();
+                local.sha256 = local.sha256.or_else(|| file.sha256.clone());
                 remember(file);
                 notice.0.set((!warnings.is_empty()).then(|| {
                     let each = warning_lines(&warnings, SHOWN_WARNINGS);
                     format!("已打开 {name}。请注意：{}", each.join("；"))
                 }));
-                opened.0.set(Some(Arc::new(r)));
+                opened.0.set(Some((Arc::new(r), Arc::new(local))));
                 window().scroll_to_with_x_and_y(0.0, 0.0);
             }
             Err(e) => notice.0.set(Some(format!("无法打开 {name}：{e}"))),
         }
     });
+}
+
+/// SHA-256 (hex) of `bytes`, by the browser's SubtleCrypto: no hashing code in the reader's
+/// download. None where the browser offers none (`crypto.subtle` exists only in a secure
+/// context: https, localhost, 127.0.0.1, file://).
+async fn sha256(bytes: &js_sys::Uint8Array) -> Option<String> {
+    let subtle = window().crypto().ok()?.subtle();
+    if wasm_bindgen::JsValue::from(&subtle).is_undefined() {
+        return None;
+    }
+    let digest = subtle
+        .digest_with_str_and_js_u8_array("SHA-256", bytes)
+        .ok()?;
+    let buf = JsFuture::from(digest).await.ok()?;
+    Some(fazhi_core::page::codec::hex(
+        &js_sys::Uint8Array::new(&buf).to_vec(),
+    ))
 }
 
 /// A report the reader opened from a file, as text.

@@ -2,6 +2,7 @@
 //! generated in the browser, so it works offline and needs no image service. The code is made
 //! by the worker (`crates/worker`), so the reader's first download does not carry the encoder.
 
+use super::shared::LocalFile;
 use super::worker;
 use fazhi_worker::{Reply, Request};
 use leptos::html::Dialog;
@@ -15,17 +16,28 @@ enum Qr {
     Failed(String),
 }
 
+/// Why a report opened from a local file gets no code: the page's address would open the
+/// site's own report, not this one.
+const NO_ADDRESS: &str = "本报告由本地文件打开，没有可分享的网址。请把文件本身发给对方。";
+
 #[component]
 pub fn QrButton() -> impl IntoView {
     let dialog = NodeRef::<Dialog>::new();
     let url = RwSignal::new(String::new());
     let qr = RwSignal::new(Qr::Drawing);
+    let local = LocalFile::is_open();
     let open = move |_| {
         let href = window().location().href().unwrap_or_default();
-        url.set(href.clone());
-        qr.set(Qr::Drawing);
+        url.set(if local { String::new() } else { href.clone() });
+        qr.set(match local {
+            true => Qr::Failed(NO_ADDRESS.to_string()),
+            false => Qr::Drawing,
+        });
         if let Some(d) = dialog.get() {
             let _ = d.show_modal();
+        }
+        if local {
+            return;
         }
         wasm_bindgen_futures::spawn_local(async move {
             let reply = worker::call(&Request::Qr { text: href }, None, |_| {}).await;

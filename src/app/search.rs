@@ -252,7 +252,12 @@ fn results(state: SearchState) -> impl IntoView {
 /// Where a result is, as the headings are shown: its chapter, section and item
 /// ("一、… › （三）… › 2.…").
 fn place(h: &Hit) -> String {
-    let path: Vec<&str> = h.chapter.iter().chain(&h.place).map(String::as_str).collect();
+    let path: Vec<&str> = h
+        .chapter
+        .iter()
+        .chain(&h.place)
+        .map(String::as_str)
+        .collect();
     display(&path.join(" › "))
 }
 

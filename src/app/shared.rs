@@ -19,6 +19,9 @@ pub struct Doc {
     pub report: Arc<Report>,
     /// Where the report JSON came from, if it was loaded from the site (not from a file).
     pub url: Option<String>,
+    /// The local file the report was opened from, if it was (the footer names it, and no
+    /// address reopens it).
+    pub file: Option<Arc<LocalFile>>,
     /// Where each block's figures are.
     pub facts_at: Arc<SpansAt>,
     /// Where each block writes a term the closing glossary explains.
@@ -32,7 +35,7 @@ pub struct Doc {
 }
 
 impl Doc {
-    pub fn new(report: Arc<Report>, url: Option<String>) -> Doc {
+    pub fn new(report: Arc<Report>, url: Option<String>, file: Option<Arc<LocalFile>>) -> Doc {
         let mut facts_at = SpansAt::new();
         for (i, f) in report.facts.iter().enumerate() {
             facts_at
@@ -70,10 +73,33 @@ impl Doc {
             chart_of: Arc::new(chart_of),
             report,
             url,
+            file,
             facts_at: Arc::new(facts_at),
             terms_at: Arc::new(terms_at),
             checks_of: Arc::new(checks_of),
         }
+    }
+}
+
+/// A report file the reader opened from the reader's own disk: what the footer says it was
+/// made from, since it is not the official publication.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalFile {
+    /// The file's name as the browser gives it.
+    pub name: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// SHA-256 (hex) of its bytes; none where the browser could not compute it.
+    pub sha256: Option<String>,
+    /// Whether the converter made the report from it (a .txt, .docx or .html), rather than
+    /// reading it as report JSON.
+    pub converted: bool,
+}
+
+impl LocalFile {
+    /// Whether the report open is one from a local file (whose links reopen nothing).
+    pub fn is_open() -> bool {
+        use_context::<Doc>().is_some_and(|d| d.file.is_some())
     }
 }
 

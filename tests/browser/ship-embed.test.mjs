@@ -117,6 +117,23 @@ test('&part= shows only that block, and the iframe follows reflows at other widt
   assert.deepEqual(problems, []);
 });
 
+for (const [size, viewport] of [['phone', { width: 360, height: 740 }], ['desktop', { width: 1280, height: 800 }]]) {
+  test(`an unknown &part= gets a short message, not the whole report, and the iframe shrinks to it (${size})`, async () => {
+    const { url } = await t.host(portal(`${t.base}index.html?embed=1&part=c9s9`));
+    const { page, problems } = await t.page(url, { viewport }, recordCspViolations);
+    const frame = page.frameLocator(EMBED);
+    const msg = frame.locator('.embed-missing [role=alert]');
+    await msg.waitFor();
+    assert.equal(await msg.textContent(), '未找到要嵌入的部分：c9s9');
+    const height = await fitted(page);
+    assert.ok(height < 250, `only the message and the link to the reader (${height}px)`);
+    assert.equal(await frame.locator('#c1, #prerender, header.masthead').count(), 0, 'no report behind it');
+    assert.ok(await frame.getByRole('link', { name: '在新窗口中阅读完整报告' }).isVisible());
+    assert.deepEqual(await cspViolations(page), []);
+    assert.deepEqual(problems, []);
+  });
+}
+
 test('embed.js ignores height messages from other windows and other origins', async () => {
   // A third origin: a page that, loaded into the reader's iframe, claims a tiny height.
   const evil = await t.host(`<!doctype html><title>x</title><script>

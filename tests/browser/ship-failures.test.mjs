@@ -76,6 +76,37 @@ test('the reader program fails to download: the text stays, with a reload link',
   await appReady(page);
 });
 
+for (const [size, viewport] of [['phone', { width: 360, height: 740 }], ['desktop', { width: 1280, height: 800 }]]) {
+  test(`a reader program that never arrives: after 20 s a message and a reload button, the text stays (${size})`, async () => {
+    const context = await t.newContext({ viewport });
+    const page = await context.newPage();
+    await page.clock.install();
+    let asked = 0;
+    let stall = true;
+    // Not unrouted later: that would let the held request through and start the app.
+    await page.route('**/*.wasm', (r) => { asked += 1; if (!stall) r.continue(); });
+    await page.goto(t.base);
+    while (asked === 0) await page.waitForTimeout(20);
+    const msg = page.locator('#boot-stalled');
+    const loading = page.getByText('正在加载阅读器');
+    await page.clock.runFor(18_500);
+    assert.equal(await msg.isVisible(), false, 'not before 20 s');
+    assert.ok(await loading.isVisible());
+    await page.clock.runFor(2_000);
+    await msg.waitFor();
+    assert.match(await msg.textContent(), /阅读器程序 20 秒内没有下载完成/);
+    assert.equal(await loading.isVisible(), false, 'no endless loading line');
+    assert.ok(await page.getByRole('heading', { level: 2, name: '二、存在的问题' }).isVisible());
+    const reload = msg.getByRole('button', { name: '重新加载' });
+    const box = await reload.boundingBox();
+    assert.ok(box && box.x >= 0 && box.x + box.width <= viewport.width, 'the button is on screen');
+    stall = false;
+    await reload.click();
+    await appReady(page);
+    assert.equal(await msg.count(), 0);
+  });
+}
+
 test('without WebAssembly: a readable message, the text, and a link to the plain text', async () => {
   const context = await t.newContext();
   await context.addInitScript(() => { delete window.WebAssembly; });

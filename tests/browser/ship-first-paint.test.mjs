@@ -71,3 +71,31 @@ test('a reader who scrolled the pre-rendered text keeps their place when the app
   const after = await page.locator('#c1s4').evaluate((e) => e.getBoundingClientRect().top);
   assert.ok(Math.abs(after - before) < 60, `the section stayed put (${before}px -> ${after}px)`);
 });
+
+for (const [size, viewport] of [['phone', { width: 360, height: 740 }], ['desktop', { width: 1280, height: 800 }]]) {
+  test(`a link followed while the pre-rendered text shows scrolls to its block (${size})`, async () => {
+    const context = await t.newContext({ viewport });
+    const page = await context.newPage();
+    const release = await holdWasm(page);
+    const topOf = (id) => page.locator(`#prerender [data-b="${id}"]`).evaluate((e) => e.getBoundingClientRect().top);
+    const at = (id) => page.waitForFunction((b) => {
+      const top = document.querySelector(`#prerender [data-b="${b}"]`).getBoundingClientRect().top;
+      return Math.abs(top) < 2;
+    }, id);
+    // Opened at a deep link, then the address changed twice (a link clicked, the address bar).
+    await page.goto(`${t.base}#/b/c2`);
+    await at('c2');
+    await page.evaluate(() => { location.hash = '#/b/c1s4'; });
+    await at('c1s4');
+    await page.evaluate(() => { location.hash = '#c1s6'; });
+    await at('c1s6');
+    assert.ok(await topOf('c1s4') < -100, 'the page moved on');
+    assert.equal(await page.locator('#main').count(), 0, 'all before the app mounted');
+    release();
+    await appReady(page);
+    await page.waitForFunction(() => {
+      const top = document.getElementById('c1s6')?.getBoundingClientRect().top;
+      return top !== undefined && top >= 0 && top < 200;
+    });
+  });
+}

@@ -99,8 +99,13 @@ test('the offline file opens a .txt from file:// with the network off, under its
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.match(csp, /default-src 'none'/);
   const started = Date.now();
-  await page.locator('input[type=file]').setInputFiles({ name: '某县人民政府关于2022年法治政府建设情况的报告.txt', mimeType: 'text/plain', buffer: Buffer.from((await readFile(SEED, 'utf8')).replace('  商城县人民政府\n', '  某某县人民政府\n')) });
+  const buffer = Buffer.from((await readFile(SEED, 'utf8')).replace('  商城县人民政府\n', '  某某县人民政府\n'));
+  await page.locator('input[type=file]').setInputFiles({ name: '某县人民政府关于2022年法治政府建设情况的报告.txt', mimeType: 'text/plain', buffer });
   await page.waitForFunction(() => document.querySelector('.issuer')?.textContent === '某某县人民政府');
+  // file:// is a secure context in Chromium: the browser's SHA-256 is there.
+  assert.ok(await page.evaluate(() => window.isSecureContext && !!crypto.subtle));
+  const sha = createHash('sha256').update(buffer).digest('hex');
+  assert.match(await page.locator('footer.colophon').textContent(), new RegExp(`（${buffer.length} 字节，SHA-256：${sha}）转换而成，不是官方发布的版本`));
   console.log(`# offline: the seed as .txt opened in ${Date.now() - started} ms (worker start included)`);
   assert.equal(workers.length, 1);
   assert.match(workers[0], /^blob:/);

@@ -208,7 +208,10 @@ pub fn convert(src: &Source<'_>, limits: &Limits) -> Result<Converted, IngestErr
         title: src.title,
         file_name: src.file_name,
     };
-    let report = read(&decoded.text, given, &mut ctx);
+    let report = read(&decoded.text, given, &mut ctx).map(|mut r| {
+        r.meta.article_url = decoded.url.clone();
+        r
+    });
     let mut warnings = ctx.warnings;
     match decoded.part {
         None => report.map(|report| Converted { report, warnings }),

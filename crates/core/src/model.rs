@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+mod json_error;
 pub mod validate;
 pub use validate::{validate, Invalid};
 
@@ -208,6 +209,12 @@ pub struct Meta {
     pub site: Option<String>,
     /// The portal's address as printed, e.g. "www.xinyang.gov.cn".
     pub site_url: Option<String>,
+    /// The address of the portal's own page for this report (the article), an `http(s)` URL,
+    /// when the converted file names it: a saved web page's `<link rel="canonical">`,
+    /// `og:url`, the `Url` meta tag government portals carry, or the browser's "saved from
+    /// url" note. Absent (not null) when unknown, so older reports read and write unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article_url: Option<String>,
     /// The publication date on the portal, ISO 8601 (YYYY-MM-DD).
     pub published: Option<String>,
     /// The "来源" (source) named by the portal.
@@ -460,13 +467,14 @@ impl Report {
     /// [`validate`]d.
     pub fn from_json(text: &str) -> Result<Report, ReadError> {
         // One parse, then the format: checking the format first would need a second
-        // deserializer in the wasm. JSON of another shape fails here with serde's message.
+        // deserializer in the wasm. JSON of another shape fails here with serde's message, in
+        // Chinese (json_error).
         // serde counts an error before the first character (an empty file) as column 0; the
         // message promises 1-based places.
         let report: Report = serde_json::from_str(text).map_err(|e| ReadError::Json {
             line: e.line().max(1),
             column: e.column().max(1),
-            detail: e.to_string(),
+            detail: json_error::describe(&e.to_string()),
         })?;
         if report.format != FORMAT {
             return Err(ReadError::Format {

@@ -235,6 +235,27 @@ fn a_saved_portal_page_gives_the_same_report() {
     }
 }
 
+/// A page saved from a portal names its own address: the reader links to the article.
+#[test]
+fn a_saved_page_keeps_the_address_of_its_article() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/portal-page.html"
+    );
+    let page = convert_as(&std::fs::read(path).unwrap(), "portal-page.html").report;
+    let m = &page.meta;
+    assert_eq!(
+        m.article_url.as_deref(),
+        Some("https://www.example.gov.cn/art/2024/1/15/art_1_20240115.html")
+    );
+    assert_eq!(m.site.as_deref(), Some("某县人民政府门户网站"));
+    assert_eq!(m.title, "某县人民政府关于2023年法治政府建设情况的报告");
+    // A text has no such address, and the field is left out of its JSON.
+    let txt = convert_as(seed().as_bytes(), "seed.txt").report;
+    assert_eq!(txt.meta.article_url, None);
+    assert!(!fazhi_core::ingest::to_json(&txt).contains("article_url"));
+}
+
 /// A zip package holding `parts` (name, content), deflated as Word does.
 fn package(parts: &[(&str, &str)]) -> Vec<u8> {
     use std::io::Write;

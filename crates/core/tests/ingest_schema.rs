@@ -34,7 +34,8 @@ fn samples() -> Vec<(String, Value)> {
     let mut paths: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        // The saved web page is the one sample that names its own address (meta.article_url).
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "html"))
         .collect();
     paths.sort();
     for p in paths {

@@ -20,6 +20,8 @@ pub(super) struct Decoded<'a> {
     pub part: Option<&'static str>,
     /// `paragraph_of[line - 1]`: the 1-based paragraph of each line, for `part`.
     pub paragraph_of: Vec<usize>,
+    /// The address of the page itself, when a saved web page names it (`meta.article_url`).
+    pub url: Option<String>,
 }
 
 impl Decoded<'_> {
@@ -35,6 +37,7 @@ impl Decoded<'_> {
             text: Cow::Owned(text),
             part: Some(part),
             paragraph_of,
+            url: None,
         }
     }
 
@@ -67,6 +70,7 @@ pub(super) fn decode<'a>(
         text,
         part: None,
         paragraph_of: Vec::new(),
+        url: None,
     })
 }
 

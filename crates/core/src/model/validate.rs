@@ -43,6 +43,9 @@ pub fn validate(r: &Report) -> Result<(), Invalid> {
             format!("为 “{}”，本阅读器只支持 “{FORMAT}”", r.format),
         ));
     }
+    if let Some(u) = &r.meta.article_url {
+        web_address(u).map_err(|why| invalid("meta.article_url", why))?;
+    }
     let mut v = Validator::default();
     for (i, b) in r.blocks.iter().enumerate() {
         v.block(b, format!("blocks[{i}]"), 1)?;
@@ -64,6 +67,20 @@ pub fn validate(r: &Report) -> Result<(), Invalid> {
     }
     v.charts(r)?;
     v.terms(r)
+}
+
+/// The reader links to `meta.article_url`: only an absolute `http(s)` address without spaces
+/// (never `javascript:` or another scheme), as the schema's pattern says.
+fn web_address(u: &str) -> Result<(), String> {
+    let rest = u
+        .strip_prefix("https://")
+        .or_else(|| u.strip_prefix("http://"));
+    match rest {
+        Some(r) if !r.is_empty() && !u.chars().any(|c| c.is_whitespace() || c.is_control()) => {
+            Ok(())
+        }
+        _ => Err(format!("“{u}” 不是以 http:// 或 https:// 开头的网址")),
+    }
 }
 
 /// Blocks may nest at most this deep (the converter's deepest is 5: chapter, section, item,
@@ -343,6 +360,25 @@ mod tests {
         let r = report();
         assert!(r.facts.len() >= 3 && !r.checks.is_empty());
         assert_eq!(validate(&r), Ok(()));
+    }
+
+    #[test]
+    fn the_article_address_is_a_web_address() {
+        let mut r = report();
+        r.meta.article_url = Some("https://www.a.gov.cn/art/1.html".into());
+        assert_eq!(validate(&r), Ok(()));
+        for bad in [
+            "javascript:alert(1)",
+            "www.a.gov.cn/art/1.html",
+            "https://",
+            "https://a b",
+        ] {
+            r.meta.article_url = Some(bad.into());
+            assert_eq!(
+                refused(&r),
+                format!("字段 meta.article_url：“{bad}” 不是以 http:// 或 https:// 开头的网址")
+            );
+        }
     }
 
     #[test]

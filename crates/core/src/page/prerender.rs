@@ -146,7 +146,7 @@ mod tests {
             .match_indices(" id=\"")
             .map(|(i, _)| &html[i..i + 20])
             .collect();
-        assert_eq!(ids.len(), 3, "{ids:?}");
+        assert_eq!(ids.len(), 4, "{ids:?}");
         assert!(html.contains("<p class=\"dates\">2023年2月27日 印发"));
     }
 

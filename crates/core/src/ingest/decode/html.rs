@@ -7,7 +7,7 @@
 
 use super::Decoded;
 use crate::ingest::front;
-use html5gum::{DefaultEmitter, Token, Tokenizer};
+use html5gum::{DefaultEmitter, StartTag, Token, Tokenizer};
 
 /// What [`Decoded::part`] names for a web page: the paragraphs counted are the page's.
 const PART: &str = "网页正文";
@@ -98,18 +98,23 @@ enum Child {
     Break,
 }
 
-/// The page as a tree: nodes in an arena, 0 the document.
-fn tree(text: &str) -> Vec<Node> {
+/// The page as a tree: nodes in an arena, 0 the document; and the page's own address, if it
+/// names one (see [`PageUrl`]).
+fn tree(text: &str) -> (Vec<Node>, Option<String>) {
     let mut emitter = DefaultEmitter::default();
     // Script and style content is raw text, as a browser reads it.
     emitter.naively_switch_states(true);
     let mut nodes = vec![Node::default()];
     let mut open: Vec<usize> = vec![0];
     let mut skip: Option<String> = None;
+    let mut url = PageUrl::default();
     for token in Tokenizer::new_with_emitter(text, emitter).flatten() {
         match token {
+            Token::Comment(c) => url.saved_from(&String::from_utf8_lossy(&c)),
             Token::StartTag(t) => {
                 let tag = String::from_utf8_lossy(&t.name).to_ascii_lowercase();
+                // In <head>, which is skipped for text.
+                url.tag(&tag, &t);
                 if skip.is_some() {
                     continue;
                 }
@@ -137,7 +142,61 @@ fn tree(text: &str) -> Vec<Node> {
             _ => {}
         }
     }
-    nodes
+    (nodes, url.best())
+}
+
+/// The address of the page itself, by what names it, best first: `<link rel="canonical">`,
+/// `<meta property="og:url">`, the `Url` meta tag every government portal page carries (政府网站
+/// 发展指引, 2017), the "saved from url" note a browser writes into a saved page. Only an
+/// absolute `http(s)` URL without spaces counts: the reader links to it.
+#[derive(Default)]
+struct PageUrl(Option<(u8, String)>);
+
+impl PageUrl {
+    fn tag(&mut self, tag: &str, t: &StartTag<()>) {
+        let attr = |name: &str| {
+            t.attributes
+                .get(name.as_bytes())
+                .map(|v| String::from_utf8_lossy(v).trim().to_string())
+        };
+        let lower = |name: &str| attr(name).unwrap_or_default().to_ascii_lowercase();
+        let found = match tag {
+            "link" if lower("rel") == "canonical" => attr("href").map(|u| (0, u)),
+            "meta" if lower("property") == "og:url" => attr("content").map(|u| (1, u)),
+            "meta" if lower("name") == "url" => attr("content").map(|u| (2, u)),
+            _ => None,
+        };
+        if let Some((rank, u)) = found {
+            self.offer(rank, u);
+        }
+    }
+
+    /// `<!-- saved from url=(0047)https://www.example.gov.cn/art/1.html -->`.
+    fn saved_from(&mut self, comment: &str) {
+        let Some((_, rest)) = comment.split_once("saved from url=(") else {
+            return;
+        };
+        let Some((_, u)) = rest.split_once(')') else {
+            return;
+        };
+        self.offer(
+            3,
+            u.split_whitespace().next().unwrap_or_default().to_string(),
+        );
+    }
+
+    fn offer(&mut self, rank: u8, url: String) {
+        let web = url.starts_with("http://") || url.starts_with("https://");
+        let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control());
+        let better = self.0.as_ref().is_none_or(|(r, _)| rank < *r);
+        if web && clean && url.len() > "https://".len() && better {
+            self.0 = Some((rank, url));
+        }
+    }
+
+    fn best(self) -> Option<String> {
+        self.0.map(|(_, u)| u)
+    }
 }
 
 /// Opens an element, first closing what its start implicitly ends (a `<p>` before a block, an
@@ -304,7 +363,7 @@ fn article(nodes: &[Node], lines: &[Line]) -> usize {
 
 /// The lines a .txt copy of the page would have, paragraph by paragraph.
 pub(super) fn paragraphs(text: &str) -> Decoded<'static> {
-    let nodes = tree(text);
+    let (nodes, url) = tree(text);
     let all = lines(&nodes);
     let art = article(&nodes, &all);
     let first = all.iter().position(|l| l.path.contains(&art));
@@ -336,7 +395,10 @@ pub(super) fn paragraphs(text: &str) -> Decoded<'static> {
         .enumerate()
         .map(|(i, l)| (i + 1, l))
         .collect();
-    Decoded::paragraphs(numbered, PART)
+    Decoded {
+        url,
+        ..Decoded::paragraphs(numbered, PART)
+    }
 }
 
 #[cfg(test)]
@@ -373,6 +435,46 @@ mod tests {
                 "（一）加强领导。召开会议3次。",
             ]
         );
+    }
+
+    #[test]
+    fn the_page_names_its_own_address() {
+        let url = |html: &str| paragraphs(html).url;
+        let body = "<body><p>一、工作</p></body>";
+        let saved = "<!-- saved from url=(0040)https://www.a.gov.cn/art/2024/1/15/1.html -->\n";
+        let gov = r#"<meta name="Url" content="http://www.a.gov.cn/art/2.html">"#;
+        let og = r#"<meta property="og:url" content="https://www.a.gov.cn/art/3.html">"#;
+        let canonical = r#"<link rel="Canonical" href="https://www.a.gov.cn/art/4.html">"#;
+        assert_eq!(
+            url(&format!("{saved}<html>{body}")).as_deref(),
+            Some("https://www.a.gov.cn/art/2024/1/15/1.html")
+        );
+        let head = |tags: &str| format!("{saved}<html><head><title>t</title>{tags}</head>{body}");
+        assert_eq!(
+            url(&head(gov)).as_deref(),
+            Some("http://www.a.gov.cn/art/2.html")
+        );
+        assert_eq!(
+            url(&head(&format!("{gov}{og}"))).as_deref(),
+            Some("https://www.a.gov.cn/art/3.html")
+        );
+        assert_eq!(
+            url(&head(&format!("{canonical}{gov}{og}"))).as_deref(),
+            Some("https://www.a.gov.cn/art/4.html")
+        );
+        // Not a web address the reader may link to: ignored.
+        for bad in [
+            r#"<link rel="canonical" href="javascript:alert(1)">"#,
+            r#"<link rel="canonical" href="/art/4.html">"#,
+            r#"<meta name="url" content="https://a b">"#,
+        ] {
+            assert_eq!(
+                url(&format!("<html><head>{bad}</head>{body}")),
+                None,
+                "{bad}"
+            );
+        }
+        assert_eq!(url(&format!("<html>{body}")), None);
     }
 
     #[test]

@@ -106,19 +106,27 @@ pub fn SearchBox(
                 on:keydown=move |ev| on_key(state, ev)
             />
             <Show when=active>
-                // Focusable so the scrolling list can be scrolled from the keyboard too.
-                <div class="results" tabindex="0">
-                    <button
-                        type="button"
-                        class="results-close"
-                        aria-label="关闭搜索结果"
-                        on:click=move |_| open.set(false)
-                    >
-                        "关闭"
-                    </button>
-                    {results(state)}
-                </div>
+                {panel(state)}
             </Show>
+        </div>
+    }
+}
+
+/// The results over the page, with their close button. Focusable so the scrolling list can be
+/// scrolled from the keyboard too.
+fn panel(state: SearchState) -> impl IntoView {
+    let open = state.open;
+    view! {
+        <div class="results" tabindex="0">
+            <button
+                type="button"
+                class="results-close"
+                aria-label="关闭搜索结果"
+                on:click=move |_| open.set(false)
+            >
+                "关闭"
+            </button>
+            {results(state)}
         </div>
     }
 }

@@ -76,3 +76,32 @@ test('keyboard only: skip link, then the TOC, then into the chapter', async () =
   await page.keyboard.press('Tab');
   assert.ok(await page.evaluate(() => !!document.activeElement.closest('#c1s2')));
 });
+
+// Every state a reader can choose, at both sizes: the smallest and the largest font step in the
+// light, dark and high-contrast themes. Nothing is wider than the screen, no text is cut off
+// with an ellipsis, and axe-core finds nothing.
+for (const [size, viewport] of [['phone', { width: 360, height: 740 }], ['desktop', { width: 1280, height: 800 }]]) {
+  for (const font of [0, 3]) {
+    test(`every theme at font step ${font} (${size}): no overflow, nothing cut, axe clean`, async () => {
+      for (const theme of ['light', 'dark', 'contrast']) {
+        const { page, problems } = await t.open('', { viewport, deviceScaleFactor: size === 'phone' ? 2 : 1 }, (c) => c.addInitScript(([f, th]) => {
+          try {
+            localStorage.setItem('fazhi.font', String(f));
+            localStorage.setItem('fazhi.theme', JSON.stringify(th));
+          } catch (e) { /* opaque origin */ }
+        }, [font, theme]));
+        await page.waitForFunction(() => performance.getEntriesByName('fazhi:charts').length > 0);
+        assert.equal(await page.locator('html').getAttribute('data-theme'), theme);
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+        assert.ok(wide <= 0, `${theme}: the page is ${wide}px wider than the screen`);
+        const cut = await page.evaluate(() => [...document.querySelectorAll('body *')]
+          .filter((e) => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
+          .map((e) => e.textContent.slice(0, 20)));
+        assert.deepEqual(cut, [], `${theme}: text cut off`);
+        await settle(page);
+        assert.deepEqual(await axe(page), [], `${theme}: axe-core`);
+        assert.deepEqual(problems, []);
+      }
+    });
+  }
+}

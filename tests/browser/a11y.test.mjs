@@ -95,7 +95,7 @@ for (const [size, viewport] of [['phone', { width: 360, height: 740 }], ['deskto
         const wide = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
         assert.ok(wide <= 0, `${theme}: the page is ${wide}px wider than the screen`);
         const cut = await page.evaluate(() => [...document.querySelectorAll('body *')]
-          .filter((e) => getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
+          .filter((e) => e.textContent && getComputedStyle(e).textOverflow === 'ellipsis' && e.scrollWidth > e.clientWidth + 1)
           .map((e) => e.textContent.slice(0, 20)));
         assert.deepEqual(cut, [], `${theme}: text cut off`);
         await settle(page);

@@ -35,8 +35,9 @@ pub use theme::{contrast, Palette, Rgb};
 /// One figure to draw.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Datum {
-    /// The category shown on the axis side (Chinese, any length: long labels are shortened
-    /// with "…" on the chart, and kept whole in [`Mark::label`]).
+    /// The category shown on the axis side (Chinese, any length: a long label wraps onto as
+    /// many lines as it needs and its row grows; only an absurdly long one is shortened with
+    /// "…", and it is always kept whole in [`Mark::label`]).
     pub label: String,
     /// The value the bar is drawn to; must be finite and not negative.
     pub value: f64,
@@ -158,7 +159,7 @@ pub struct Drawn {
     /// Width of the viewBox: the requested width clamped to 280..=1200, or wider when the
     /// value labels need it.
     pub width: u32,
-    /// Height of the viewBox, from the number of rows.
+    /// Height of the viewBox, from the rows and the lines their labels and the title take.
     pub height: u32,
     /// One mark per datum in data order; for [`Form::PartOfWhole`] the total comes first.
     pub marks: Vec<Mark>,

@@ -183,16 +183,51 @@ fn a_longer_value_gives_a_proportionally_longer_bar() {
 }
 
 #[test]
-fn long_labels_are_shortened_but_kept_whole_in_marks() {
+fn a_long_label_takes_the_lines_it_needs_and_its_row_grows() {
     let long = "推进严格规范公正文明执法全面推行行政执法公示制度执法全过程记录制度";
-    let (d, tags) = drawn(&spec(Form::Bars, vec![exact(long, 5.0)]), 400, Theme::Light);
+    let short = vec![exact("受理", 3.0), exact("办结", 5.0)];
+    let (one, _) = drawn(&spec(Form::Bars, short.clone()), 400, Theme::Light);
+    let mut data = short;
+    data.insert(1, exact(long, 4.0));
+    let (d, tags) = drawn(&spec(Form::Bars, data), 400, Theme::Light);
     let texts = texts(&tags);
-    // On two lines first, then shortened: the lines read as the start of the label.
+    // Four lines of at most ten characters (the column is 150 px at 400), none shortened.
+    let i = texts.iter().position(|t| long.starts_with(t)).unwrap();
+    assert_eq!(texts[i..i + 4].concat(), long);
+    assert!(!texts.iter().any(|t| t.contains('…')), "{texts:?}");
+    assert_eq!(d.marks[1].label, long);
+    // Its row is two lines taller than a row of one or two lines; the others keep theirs.
+    assert_eq!(d.height - one.height, 36 + 2 * 16);
+    let gaps: Vec<f64> = d.marks.windows(2).map(|w| w[1].y - w[0].y).collect();
+    assert_eq!(gaps, [36.0 / 2.0 + (36.0 + 32.0) / 2.0; 2]);
+    // The lines are centred on the bar and stay left of it.
+    let ys: Vec<f64> = tags
+        .iter()
+        .filter(|t| t.name == "text" && long.contains(t.text.as_str()))
+        .map(|t| t.num("y"))
+        .collect();
+    let centre = d.marks[1].y + d.marks[1].h / 2.0;
+    assert_eq!(
+        ys,
+        [centre - 24.0, centre - 8.0, centre + 8.0, centre + 24.0]
+    );
+    assert!(texts[i].chars().count() as f64 * 14.0 <= d.marks[1].x);
+}
+
+#[test]
+fn only_a_label_past_the_line_guard_is_shortened_and_it_is_kept_whole_in_marks() {
+    let long = "推进严格规范公正文明执法全面推行行政执法公示制度执法全过程记录制度".repeat(2);
+    let (d, tags) = drawn(
+        &spec(Form::Bars, vec![exact(&long, 5.0)]),
+        400,
+        Theme::Light,
+    );
+    let texts = texts(&tags);
+    // Six lines (the guard), the last shortened: together they read as the start of the label.
     let i = texts.iter().position(|t| t.ends_with('…')).unwrap();
-    let shown = format!("{}{}", texts[i - 1], texts[i].trim_end_matches('…'));
-    assert!(long.starts_with(&shown), "{shown}");
-    assert!(shown.chars().count() > texts[i - 1].chars().count());
-    assert!(!texts.contains(&long));
+    let shown = texts[i - 5..=i].concat();
+    assert!(long.starts_with(shown.trim_end_matches('…')), "{shown}");
+    assert!(!texts.contains(&long.as_str()));
     assert_eq!(d.marks[0].label, long);
     // The shortened label stays left of the bars.
     assert!(texts[i - 1].chars().count() as f64 * 14.0 <= d.marks[0].x);
@@ -739,4 +774,169 @@ fn a_chart_that_travels_alone_says_where_it_is_from() {
         .collect();
     assert!(lines.len() >= 2, "{lines:?}");
     assert_eq!(lines.concat(), source);
+}
+
+/// A label as the chart draws it: control characters (which XML forbids) become spaces.
+fn clean(label: &str) -> String {
+    label
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+fn seed() -> fazhi_core::model::Report {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let json = std::fs::read_to_string(format!("{root}/public/shangcheng-2022.json")).unwrap();
+    serde_json::from_str(&json).unwrap()
+}
+
+/// The texts from `i` on that, joined, spell `label` exactly: its lines, in order. Spaces do
+/// not count: a line broken at a space loses it, and the SVG reader trims each text.
+fn spelled_from(texts: &[&str], i: usize, label: &str) -> Option<Vec<usize>> {
+    let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut joined = String::new();
+    let mut at = Vec::new();
+    for (j, t) in texts.iter().enumerate().skip(i) {
+        joined.extend(t.chars().filter(|c| !c.is_whitespace()));
+        at.push(j);
+        if joined == label {
+            return Some(at);
+        }
+        if !label.starts_with(&joined) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Where each line of `label` is drawn among the `<text>` tags of one kind (`kind`: a row's
+/// label, a legend entry, the title), if the chart spells it whole.
+fn label_lines<'a>(tags: &'a [Tag], label: &str, kind: Kind) -> Option<Vec<&'a Tag>> {
+    let text_tags: Vec<&Tag> = tags
+        .iter()
+        .filter(|t| t.name == "text" && kind(t))
+        .collect();
+    let texts: Vec<&str> = text_tags.iter().map(|t| t.text.as_str()).collect();
+    (0..texts.len())
+        .find_map(|i| spelled_from(&texts, i, label))
+        .map(|at| at.into_iter().map(|j| text_tags[j]).collect())
+}
+
+/// Which `<text>` tags are of one kind (row labels, legend entries, the title).
+type Kind = fn(&Tag) -> bool;
+
+/// A row's label: right-aligned against the plot.
+fn row_label(t: &Tag) -> bool {
+    t.attr("text-anchor") == Some("end")
+}
+
+/// A legend entry's label: left-aligned, plain, at the labels' size.
+fn legend_label(t: &Tag) -> bool {
+    t.attr("text-anchor") == Some("start")
+        && t.attr("font-size") == Some("14")
+        && t.attr("font-weight").is_none()
+}
+
+fn title(t: &Tag) -> bool {
+    t.attr("font-size") == Some("16")
+}
+
+/// Each chart of the bundled report on a phone: every label whole (on as many lines as it
+/// needs, never "…"), its lines centred on its own row's mark, and the rows one under another
+/// inside the drawing. With `CHARTS_SVG_DIR` set, the drawings are written there to look at.
+#[test]
+fn on_a_phone_every_label_of_the_report_is_shown_whole_beside_its_own_mark() {
+    let dir = std::env::var_os("CHARTS_SVG_DIR").map(std::path::PathBuf::from);
+    let r = seed();
+    let mut problems = Vec::new();
+    for def in &r.charts {
+        // Downloads draw the title too (the page clears it): it must not be cut either.
+        let s = fazhi_core::charts::resolve::spec(&r, def).unwrap();
+        for width in [280, 300, 360] {
+            let (d, tags) = drawn(&s, width, Theme::Light);
+            let name = format!("{} at {width}", def.id);
+            if let Some(dir) = &dir {
+                let file = dir.join(format!("report-{}-{width}.svg", def.id));
+                std::fs::write(file, &d.svg).unwrap();
+            }
+            for t in texts(&tags) {
+                if t.ends_with('…') {
+                    problems.push(format!("{name}: cut text {t}"));
+                }
+            }
+            for (label, kind) in labels(&s) {
+                if label_lines(&tags, &label, kind).is_none() {
+                    problems.push(format!("{name}: label {label} not drawn whole"));
+                }
+            }
+            if label_lines(&tags, &s.title, title).is_none() {
+                problems.push(format!("{name}: title {} not drawn whole", s.title));
+            }
+            problems.extend(rows_problems(&name, &s, &d, &tags));
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// Each label a chart draws, with the kind of text it is drawn as: a whole's parts are
+/// legend entries, every other datum labels its row.
+fn labels(s: &ChartSpec) -> Vec<(String, Kind)> {
+    let kind: Kind = match &s.form {
+        Form::PartOfWhole { .. } => legend_label,
+        _ => row_label,
+    };
+    let mut out: Vec<(String, Kind)> = s.data.iter().map(|d| (clean(&d.label), kind)).collect();
+    if let Form::PartOfWhole { total } = &s.form {
+        out.push((clean(&total.label), row_label));
+    }
+    out
+}
+
+/// The marks of a chart are rows one under another inside the drawing (a whole's parts lie on
+/// its own bar), and each row's label and value are centred on its mark.
+fn rows_problems(name: &str, s: &ChartSpec, d: &Drawn, tags: &[Tag]) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in &d.marks {
+        if m.y < 0.0 || m.y + m.h > f64::from(d.height) {
+            out.push(format!("{name}: mark {} outside the drawing", m.label));
+        }
+    }
+    let rows: Vec<&fazhi_core::charts::Mark> = match &s.form {
+        Form::PartOfWhole { .. } => {
+            let t = &d.marks[0];
+            for m in &d.marks[1..] {
+                if m.y < t.y || m.y + m.h > t.y + t.h {
+                    out.push(format!("{name}: part {} off its whole's bar", m.label));
+                }
+            }
+            vec![t]
+        }
+        _ => d.marks.iter().collect(),
+    };
+    let mut by_y = rows.clone();
+    by_y.sort_by(|a, b| a.y.total_cmp(&b.y));
+    for w in by_y.windows(2) {
+        if w[0].y + w[0].h > w[1].y {
+            out.push(format!("{name}: {} overlaps {}", w[0].label, w[1].label));
+        }
+    }
+    for m in rows {
+        let centre = m.y + m.h / 2.0;
+        let label = clean(&m.label);
+        if let Some(lines) = label_lines(tags, &label, row_label) {
+            let mid = lines.iter().map(|t| t.num("y")).sum::<f64>() / lines.len() as f64;
+            if (mid - centre).abs() > 1.0 {
+                out.push(format!(
+                    "{name}: label {label} at {mid}, its mark at {centre}"
+                ));
+            }
+        }
+        let value = tags
+            .iter()
+            .find(|t| t.name == "text" && t.text == m.display.trim() && t.num("y") == centre);
+        if value.is_none() {
+            out.push(format!("{name}: value {} not beside its mark", m.display));
+        }
+    }
+    out
 }

@@ -1,8 +1,13 @@
 //! Layout and drawing of each [`Form`] on plotters' SVG backend, in whole user units.
 //!
 //! Every form is the same grid: a header (title, unit), a label column sized to the longest
-//! label (at most 40% of the width, longer labels end in "…"), a plot column, and a value column
-//! sized to the widest display string, so values are never cut and bars never overlap them.
+//! label (at most 40% of the width), a plot column, and a value column sized to the widest
+//! display string, so values are never cut and bars never overlap them.
+//!
+//! Words are never cut: a label too long for its column, a legend entry too long for its room
+//! and a title too long for the header wrap onto more lines, and their row grows to fit (see
+//! [`Grid::row_height`]); everything in a row (bar, hatching, value, mark) is centred on it.
+//! Only past [`MAX_LINES`] lines, a guard against absurd input, does a text end in "…".
 
 use super::text::{clean, escape, fit, width, wrap};
 use super::theme::{Palette, Rgb};
@@ -23,14 +28,21 @@ const LABEL_PX: f64 = 14.0;
 const SMALL_PX: f64 = 12.0;
 const PAD: i32 = 12;
 const HEADER: i32 = 30;
+/// Height of a row whose label takes one or two lines; each further line adds [`LINE`].
 const ROW: i32 = 36;
 const BAR: i32 = 20;
 const STACK: i32 = 28;
+/// Height of a one-line legend entry; each further line adds [`LINE`].
 const LEGEND_ROW: i32 = 22;
 /// Line spacing of the credit under a downloaded chart.
 const CREDIT_LINE: i32 = 17;
-/// Line spacing of a label on two lines.
+/// Line spacing of a label or legend entry on several lines.
 const LINE: i32 = 16;
+/// Line spacing of a title on several lines.
+const TITLE_LINE: i32 = 20;
+/// Most lines a label, legend entry or title may take: only a guard against absurd input (a
+/// 200-character label), far beyond what a report's labels need on a 280 px phone.
+const MAX_LINES: usize = 6;
 /// Height of a small multiple's unit line.
 const PANEL_HEAD: i32 = 24;
 /// Space between a bar's end and its value.
@@ -66,17 +78,18 @@ fn bars(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<La
     let data = &spec.data;
     let right = GAP + beyond(data) + widest(data.iter().map(|d| d.display.as_str()), LABEL_PX);
     let g = Grid::new(width, data.iter().map(|d| d.label.as_str()), right);
-    let top = header_height(spec);
+    let top = header_height(spec, g.w);
     let legend = hedges(data);
-    let rows_end = top + ROW * data.len() as i32;
+    let rows = g.rows(data, top);
+    let rows_end = rows.last().map_or(top, |r| r.bottom());
     let foot = rows_end + legend_height(&legend);
     let h = foot + credit_height(spec, g.w) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
     let max = data.iter().map(|d| d.value).fold(0.0, f64::max);
     let mut marks = Vec::with_capacity(data.len());
-    for (i, d) in data.iter().enumerate() {
-        marks.push(c.bar_row(d, &g, top + ROW * i as i32, max)?);
+    for (d, &row) in data.iter().zip(&rows) {
+        marks.push(c.bar_row(d, &g, row, max)?);
     }
     c.line(&[(g.x0, top), (g.x0, rows_end)], p.axis, 1)?;
     c.hedge_legend(&legend, PAD, rows_end + 4, g.w)?;
@@ -94,34 +107,19 @@ fn rates(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<L
     };
     let right = GAP + ext + widest(data.iter().map(|d| d.display.as_str()), LABEL_PX);
     let g = Grid::new(width, data.iter().map(|d| d.label.as_str()), right);
-    let top = header_height(spec);
-    let scale_y = top + ROW * data.len() as i32;
+    let top = header_height(spec, g.w);
+    let rows = g.rows(data, top);
+    let scale_y = rows.last().map_or(top, |r| r.bottom());
     let legend = hedges(data);
     let foot = scale_y + 18 + legend_height(&legend);
     let h = foot + credit_height(spec, g.w) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
-    let track_end = g.x0 + g.plot_w;
     let mut marks = Vec::with_capacity(data.len());
-    for (i, d) in data.iter().enumerate() {
-        let cy = top + ROW * i as i32 + ROW / 2;
-        let (y0, y1) = (cy - BAR / 2, cy + BAR / 2);
-        let end = g.x0 + scaled(d.value.min(100.0), 100.0, g.plot_w);
-        c.rect((g.x0, y0), (track_end, y1), p.track, 1.0)?;
-        c.rect((g.x0, y0), (end, y1), p.series[0], 1.0)?;
-        if d.value > 100.0 {
-            // Past the track's end: say "more than the whole" instead of drawing off the scale.
-            let arrow = [(end + 1, y0), (end + CAP, cy), (end + 1, y1)];
-            c.area
-                .draw(&Polygon::new(arrow, color(p.series[0]).filled()))?;
-        } else {
-            c.cap(end, (y0, y1), end - g.x0, d.qualifier, p.series[0], false)?;
-        }
-        c.line(&[(track_end, y0 - 3), (track_end, y1 + 3)], p.axis, 1)?;
-        c.value(&d.display, (track_end + ext + GAP, cy), LABEL_PX)?;
-        c.label(&d.label, &g, cy)?;
-        marks.push(mark(d, g.x0, end, y0, y1));
+    for (d, &row) in data.iter().zip(&rows) {
+        marks.push(c.rate_row(d, &g, row, ext)?);
     }
+    let track_end = g.x0 + g.plot_w;
     c.line(&[(g.x0, top), (g.x0, scale_y)], p.axis, 1)?;
     let muted = |h| text_style(SMALL_PX, p.muted, h, VPos::Top, false);
     c.area
@@ -172,34 +170,72 @@ fn part_of_whole(
     let right =
         GAP + beyond(std::slice::from_ref(total)) + widest([total.display.as_str()], LABEL_PX);
     let g = Grid::new(width, [total.label.as_str()], right);
-    let top = header_height(spec);
-    let legend_top = top + ROW + 6;
-    let rows = parts.len() as i32 + i32::from(whole.over);
+    let top = header_height(spec, g.w);
+    let row = Row {
+        top,
+        h: g.row_height(&total.label),
+    };
+    let entries = legend_entries(parts, whole.over, g.w - PAD - g.x0 - 18);
+    let legend_top = row.bottom() + 6;
     let legend = hedges(parts.iter().chain([total]));
-    let rows_end = legend_top + LEGEND_ROW * rows;
+    let rows_end = legend_top + entries.iter().map(|e| e.height()).sum::<i32>();
     let foot = rows_end + legend_height(&legend);
     let h = foot + credit_height(spec, g.w) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
-    let (marks, derived) = c.stack(total, parts, &whole, &g, top)?;
-    let legend_w = g.w - PAD - g.x0 - 18;
-    for (i, d) in parts.iter().enumerate() {
-        let ly = legend_top + LEGEND_ROW * i as i32 + LEGEND_ROW / 2;
-        let colour = p.series[i % p.series.len()];
-        c.rect((g.x0, ly - 6), (g.x0 + 12, ly + 6), colour, 1.0)?;
-        c.legend_text(&d.label, &d.display, (g.x0 + 18, ly), legend_w)?;
-    }
-    if whole.over {
-        // The excess is not stated by the text, so it gets no number: the marker says where
-        // the stated total ends and the parts are drawn as written.
-        let ly = legend_top + LEGEND_ROW * parts.len() as i32 + LEGEND_ROW / 2;
-        c.line(&[(g.x0 + 6, ly - 8), (g.x0 + 6, ly + 8)], p.text, 2)?;
-        c.legend_text("竖线：原文所述的总数", "", (g.x0 + 18, ly), legend_w)?;
+    let (marks, derived) = c.stack(total, parts, &whole, &g, row)?;
+    let mut y = legend_top;
+    for (i, e) in entries.iter().enumerate() {
+        let ly = y + LEGEND_ROW / 2;
+        if i < parts.len() {
+            let colour = p.series[i % p.series.len()];
+            c.rect((g.x0, ly - 6), (g.x0 + 12, ly + 6), colour, 1.0)?;
+        } else {
+            // The excess is not stated by the text, so it gets no number: the marker says
+            // where the stated total ends and the parts are drawn as written.
+            c.line(&[(g.x0 + 6, ly - 8), (g.x0 + 6, ly + 8)], p.text, 2)?;
+        }
+        c.legend_text(e, (g.x0 + 18, ly))?;
+        y += e.height();
     }
     c.hedge_legend(&legend, PAD, rows_end + 4, g.w)?;
     c.credit(spec, g.w, foot)?;
     c.finish()?;
     Ok((g.w, h, marks, derived))
+}
+
+/// A legend entry of a part-of-whole chart: its label's lines and the value after the last.
+struct Entry {
+    lines: Vec<String>,
+    display: String,
+}
+
+impl Entry {
+    /// The entry for `label` and `display` in `room` pixels: the label wraps in what the value
+    /// leaves, so the value is never pushed past the edge.
+    fn new(label: &str, display: &str, room: i32) -> Entry {
+        let display = clean(display);
+        let room = room - width_px(&display, LABEL_PX) - 10;
+        Entry {
+            lines: wrap(&clean(label), f64::from(room.max(0)), LABEL_PX, MAX_LINES),
+            display,
+        }
+    }
+
+    fn height(&self) -> i32 {
+        LEGEND_ROW + LINE * (self.lines.len() as i32 - 1)
+    }
+}
+
+/// The legend of the parts, in order, and the entry for the marker at the total when the parts
+/// exceed it.
+fn legend_entries(parts: &[Datum], over: bool, room: i32) -> Vec<Entry> {
+    let marker = over.then(|| Entry::new("竖线：原文所述的总数", "", room));
+    parts
+        .iter()
+        .map(|d| Entry::new(&d.label, &d.display, room))
+        .chain(marker)
+        .collect()
 }
 
 /// Small multiples: a panel per unit, each headed by its unit and drawn on its own scale.
@@ -214,13 +250,14 @@ fn panels(
     let groups = by_unit(units);
     let right = GAP + beyond(data) + widest(data.iter().map(|d| d.display.as_str()), LABEL_PX);
     let g = Grid::new(width, data.iter().map(|d| d.label.as_str()), right);
-    let top = header_height(spec);
+    let top = header_height(spec, g.w);
     let legend = hedges(data);
-    let rows_end = top
-        + groups
-            .iter()
-            .map(|(_, m)| PANEL_HEAD + ROW * m.len() as i32)
-            .sum::<i32>();
+    // A panel is its unit line and its rows, each as tall as its label needs.
+    let panel_h = |members: &[usize]| {
+        let rows: i32 = members.iter().map(|&i| g.row_height(&data[i].label)).sum();
+        PANEL_HEAD + rows
+    };
+    let rows_end = top + groups.iter().map(|(_, m)| panel_h(m)).sum::<i32>();
     let foot = rows_end + legend_height(&legend);
     let h = foot + credit_height(spec, g.w) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
@@ -228,37 +265,33 @@ fn panels(
     let mut marks: Vec<Option<Mark>> = vec![None; data.len()];
     let mut y = top;
     for (unit, members) in &groups {
-        let head = unit_note(unit).unwrap_or_else(|| "无单位".to_string());
-        let style = text_style(SMALL_PX, p.muted, HPos::Left, VPos::Bottom, false);
-        c.area
-            .draw(&Text::new(head, (PAD, y + PANEL_HEAD - 4), style))?;
-        c.line(
-            &[(PAD, y + PANEL_HEAD - 1), (g.w - PAD, y + PANEL_HEAD - 1)],
-            p.track,
-            1,
-        )?;
-        y += PANEL_HEAD;
-        let max = members.iter().map(|&i| data[i].value).fold(0.0, f64::max);
-        for &i in members {
-            marks[i] = Some(if members.len() > 1 {
-                c.bar_row(&data[i], &g, y, max)?
-            } else {
-                c.figure_row(&data[i], &g, y)?
-            });
-            y += ROW;
+        let panel: Vec<&Datum> = members.iter().map(|&i| &data[i]).collect();
+        for (&i, m) in members.iter().zip(c.panel(unit, &panel, &g, y)?) {
+            marks[i] = Some(m);
         }
-        if members.len() > 1 {
-            c.line(
-                &[(g.x0, y - ROW * members.len() as i32), (g.x0, y)],
-                p.axis,
-                1,
-            )?;
-        }
+        y += panel_h(members);
     }
     c.hedge_legend(&legend, PAD, rows_end + 4, g.w)?;
     c.credit(spec, g.w, foot)?;
     c.finish()?;
     Ok((g.w, h, marks.into_iter().flatten().collect(), Vec::new()))
+}
+
+/// A row's vertical extent; everything in the row is centred on it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Row {
+    top: i32,
+    h: i32,
+}
+
+impl Row {
+    fn mid(self) -> i32 {
+        self.top + self.h / 2
+    }
+
+    fn bottom(self) -> i32 {
+        self.top + self.h
+    }
 }
 
 /// The columns of a chart: labels, then the plot, then values.
@@ -288,6 +321,33 @@ impl Grid {
             label_w,
             plot_w: plot_w.max(MIN_PLOT),
         }
+    }
+
+    /// `label` broken into the lines its column holds.
+    fn lines(&self, label: &str) -> Vec<String> {
+        wrap(&clean(label), f64::from(self.label_w), LABEL_PX, MAX_LINES)
+    }
+
+    /// Height of the row of `label`: today's [`ROW`] holds two lines, each further line adds
+    /// one [`LINE`], so a long label grows its own row instead of losing words.
+    fn row_height(&self, label: &str) -> i32 {
+        let lines = self.lines(label).len() as i32;
+        ROW + LINE * (lines - 2).max(0)
+    }
+
+    /// The rows of `data` one under another from `top`.
+    fn rows<'a>(&self, data: impl IntoIterator<Item = &'a Datum>, top: i32) -> Vec<Row> {
+        let mut y = top;
+        data.into_iter()
+            .map(|d| {
+                let row = Row {
+                    top: y,
+                    h: self.row_height(&d.label),
+                };
+                y = row.bottom();
+                row
+            })
+            .collect()
     }
 }
 
@@ -322,31 +382,29 @@ impl<'a> Canvas<'a> {
         Ok(())
     }
 
-    /// Title on the left, "单位：…" on the right.
+    /// Title on the left, on as many lines as it needs (see [`header_height`]); "单位：…" on
+    /// the right.
     fn header(&self, spec: &ChartSpec, w: i32) -> Result<(), ChartError> {
-        let mut room = w - 2 * PAD;
-        if let Some(note) = unit_note(&spec.unit) {
-            let note = fit(&note, f64::from(room / 2), SMALL_PX);
-            room -= width_px(&note, SMALL_PX) + 12;
+        let (note, title) = header_text(spec, w);
+        if let Some(note) = note {
             let style = text_style(SMALL_PX, self.p.muted, HPos::Right, VPos::Top, false);
             self.area
                 .draw(&Text::new(note, (w - PAD, PAD + 3), style))?;
         }
-        let title = fit(&clean(spec.title.trim()), f64::from(room), TITLE_PX);
-        if title.is_empty() {
-            return Ok(());
-        }
         let style = text_style(TITLE_PX, self.p.text, HPos::Left, VPos::Top, true);
-        self.area.draw(&Text::new(title, (PAD, PAD), style))?;
+        for (i, line) in title.into_iter().enumerate() {
+            let y = PAD + TITLE_LINE * i as i32;
+            self.area.draw(&Text::new(line, (PAD, y), style.clone()))?;
+        }
         Ok(())
     }
 
-    /// A category label, right-aligned against the plot: on two lines when its column is too
-    /// narrow for one, and shortened with "…" only past that.
+    /// A category label, right-aligned against the plot and centred on `cy`, on as many lines
+    /// as its column needs (its row is as tall as they are, see [`Grid::row_height`]).
     fn label(&self, label: &str, g: &Grid, cy: i32) -> Result<(), ChartError> {
-        let lines = wrap(&clean(label), f64::from(g.label_w), LABEL_PX, 2);
+        let lines = g.lines(label);
         let style = text_style(LABEL_PX, self.p.text, HPos::Right, VPos::Center, false);
-        let first = cy - LINE / 2 * (lines.len() as i32 - 1);
+        let first = cy - LINE * (lines.len() as i32 - 1) / 2;
         for (i, line) in lines.into_iter().enumerate() {
             if !line.is_empty() {
                 let y = first + LINE * i as i32;
@@ -364,24 +422,20 @@ impl<'a> Canvas<'a> {
         Ok(())
     }
 
-    /// A legend entry: the label (shortened if needed), then the value in bold.
-    fn legend_text(
-        &self,
-        label: &str,
-        display: &str,
-        at: (i32, i32),
-        room: i32,
-    ) -> Result<(), ChartError> {
-        let display = clean(display);
-        let room = room - width_px(&display, LABEL_PX) - 10;
-        let label = fit(&clean(label), f64::from(room.max(0)), LABEL_PX);
-        let x = at.0 + width_px(&label, LABEL_PX) + 10;
+    /// A legend entry whose first line is centred on `at`: the label's lines, then the value
+    /// in bold after the last.
+    fn legend_text(&self, e: &Entry, at: (i32, i32)) -> Result<(), ChartError> {
         let style = text_style(LABEL_PX, self.p.text, HPos::Left, VPos::Center, false);
-        self.area.draw(&Text::new(label, at, style))?;
-        if display.is_empty() {
+        let mut end = at;
+        for (i, line) in e.lines.iter().enumerate() {
+            end = (at.0 + width_px(line, LABEL_PX), at.1 + LINE * i as i32);
+            self.area
+                .draw(&Text::new(line.as_str(), (at.0, end.1), style.clone()))?;
+        }
+        if e.display.is_empty() {
             return Ok(());
         }
-        self.value(&display, (x, at.1), LABEL_PX)
+        self.value(&e.display, (end.0 + 10, end.1), LABEL_PX)
     }
 
     /// Hatches the end of a hedged bar (see the module docs of `charts`) and returns where the
@@ -426,11 +480,10 @@ impl<'a> Canvas<'a> {
         Ok(())
     }
 
-    /// One row of a bar chart whose row starts at `top`: label, bar to `max`'s scale, hatched
-    /// cap, value.
-    fn bar_row(&self, d: &Datum, g: &Grid, top: i32, max: f64) -> Result<Mark, ChartError> {
+    /// One row of a bar chart: label, bar to `max`'s scale, hatched cap, value.
+    fn bar_row(&self, d: &Datum, g: &Grid, row: Row, max: f64) -> Result<Mark, ChartError> {
         let colour = self.p.series[0];
-        let cy = top + ROW / 2;
+        let cy = row.mid();
         let (y0, y1) = (cy - BAR / 2, cy + BAR / 2);
         let end = g.x0 + scaled(d.value, max, g.plot_w);
         self.rect((g.x0, y0), (end, y1), colour, 1.0)?;
@@ -440,13 +493,67 @@ impl<'a> Canvas<'a> {
         Ok(mark(d, g.x0, end, y0, y1))
     }
 
+    /// One row of a rate chart: label, the share of a 0–100% track, value past the track.
+    fn rate_row(&self, d: &Datum, g: &Grid, row: Row, ext: i32) -> Result<Mark, ChartError> {
+        let colour = self.p.series[0];
+        let cy = row.mid();
+        let (y0, y1) = (cy - BAR / 2, cy + BAR / 2);
+        let track_end = g.x0 + g.plot_w;
+        let end = g.x0 + scaled(d.value.min(100.0), 100.0, g.plot_w);
+        self.rect((g.x0, y0), (track_end, y1), self.p.track, 1.0)?;
+        self.rect((g.x0, y0), (end, y1), colour, 1.0)?;
+        if d.value > 100.0 {
+            // Past the track's end: say "more than the whole" instead of drawing off the scale.
+            let arrow = [(end + 1, y0), (end + CAP, cy), (end + 1, y1)];
+            self.area
+                .draw(&Polygon::new(arrow, color(colour).filled()))?;
+        } else {
+            self.cap(end, (y0, y1), end - g.x0, d.qualifier, colour, false)?;
+        }
+        self.line(&[(track_end, y0 - 3), (track_end, y1 + 3)], self.p.axis, 1)?;
+        self.value(&d.display, (track_end + ext + GAP, cy), LABEL_PX)?;
+        self.label(&d.label, g, cy)?;
+        Ok(mark(d, g.x0, end, y0, y1))
+    }
+
     /// A row with a figure but no bar (alone in its panel); the mark covers the value.
-    fn figure_row(&self, d: &Datum, g: &Grid, top: i32) -> Result<Mark, ChartError> {
-        let cy = top + ROW / 2;
+    fn figure_row(&self, d: &Datum, g: &Grid, row: Row) -> Result<Mark, ChartError> {
+        let cy = row.mid();
         self.value(&d.display, (g.x0, cy), LABEL_PX)?;
         self.label(&d.label, g, cy)?;
         let end = g.x0 + width_px(&clean(&d.display), LABEL_PX).min(g.plot_w);
         Ok(mark(d, g.x0, end, cy - BAR / 2, cy + BAR / 2))
+    }
+
+    /// One panel of small multiples from `top`: its unit line, then its rows on its own scale
+    /// (a figure alone gets no bar); the marks in the panel's order.
+    fn panel(
+        &self,
+        unit: &str,
+        data: &[&Datum],
+        g: &Grid,
+        top: i32,
+    ) -> Result<Vec<Mark>, ChartError> {
+        let head = unit_note(unit).unwrap_or_else(|| "无单位".to_string());
+        let style = text_style(SMALL_PX, self.p.muted, HPos::Left, VPos::Bottom, false);
+        let y = top + PANEL_HEAD;
+        self.area.draw(&Text::new(head, (PAD, y - 4), style))?;
+        self.line(&[(PAD, y - 1), (g.w - PAD, y - 1)], self.p.track, 1)?;
+        let rows = g.rows(data.iter().copied(), y);
+        let max = data.iter().map(|d| d.value).fold(0.0, f64::max);
+        let mut marks = Vec::with_capacity(data.len());
+        for (d, &row) in data.iter().zip(&rows) {
+            marks.push(if data.len() > 1 {
+                self.bar_row(d, g, row, max)?
+            } else {
+                self.figure_row(d, g, row)?
+            });
+        }
+        if data.len() > 1 {
+            let end = rows.last().map_or(y, |r| r.bottom());
+            self.line(&[(g.x0, y), (g.x0, end)], self.p.axis, 1)?;
+        }
+        Ok(marks)
     }
 
     /// The whole as a track with its parts stacked on it; the rest of the track, if the parts
@@ -457,10 +564,10 @@ impl<'a> Canvas<'a> {
         parts: &[Datum],
         whole: &Whole,
         g: &Grid,
-        top: i32,
+        row: Row,
     ) -> Result<(Vec<Mark>, Vec<Derived>), ChartError> {
         let p = self.p;
-        let cy = top + ROW / 2;
+        let cy = row.mid();
         let (y0, y1) = (cy - STACK / 2, cy + STACK / 2);
         let total_end = g.x0 + scaled(total.value, whole.max, g.plot_w);
         self.rect((g.x0, y0), (total_end, y1), p.track, 1.0)?;
@@ -692,11 +799,29 @@ fn mark(d: &Datum, x0: i32, x1: i32, y0: i32, y1: i32) -> Mark {
     }
 }
 
-fn header_height(spec: &ChartSpec) -> i32 {
-    if spec.title.trim().is_empty() && unit_note(&spec.unit).is_none() {
-        PAD
+/// The unit note and the title's lines as the header of a chart `w` wide draws them: the title
+/// wraps in the room the note leaves rather than being cut.
+fn header_text(spec: &ChartSpec, w: i32) -> (Option<String>, Vec<String>) {
+    let mut room = w - 2 * PAD;
+    let note = unit_note(&spec.unit).map(|n| fit(&n, f64::from(room / 2), SMALL_PX));
+    if let Some(n) = &note {
+        room -= width_px(n, SMALL_PX) + 12;
+    }
+    let title = clean(spec.title.trim());
+    let lines = if title.trim().is_empty() {
+        Vec::new()
     } else {
-        PAD + HEADER
+        wrap(&title, f64::from(room), TITLE_PX, MAX_LINES)
+    };
+    (note, lines)
+}
+
+/// Height of the header: none without title or unit note, else one line's [`HEADER`] and a
+/// [`TITLE_LINE`] for each further line of the title.
+fn header_height(spec: &ChartSpec, w: i32) -> i32 {
+    match header_text(spec, w) {
+        (None, title) if title.is_empty() => PAD,
+        (_, title) => PAD + HEADER + TITLE_LINE * (title.len() as i32 - 1).max(0),
     }
 }
 

@@ -37,7 +37,8 @@ pub(crate) fn fit(s: &str, max: f64, px: f64) -> String {
 
 /// `s` broken into at most `lines` lines that each fit `max` pixels at `px`, breaking between
 /// any two characters (Chinese has no spaces to break at); the last line is shortened with "…"
-/// if the text still does not fit.
+/// if the text still does not fit. A break at a space takes the space: left on a line it would
+/// push a right-aligned line off its edge, or a left-aligned one in.
 pub(crate) fn wrap(s: &str, max: f64, px: f64, lines: usize) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut rest: Vec<char> = s.chars().collect();
@@ -54,7 +55,10 @@ pub(crate) fn wrap(s: &str, max: f64, px: f64, lines: usize) -> Vec<String> {
             })
             .count()
             .max(1);
-        out.push(rest.drain(..take).collect());
+        let line: String = rest.drain(..take).collect();
+        out.push(line.trim_end_matches(' ').to_string());
+        let spaces = rest.iter().take_while(|&&c| c == ' ').count();
+        rest.drain(..spaces);
     }
     if !rest.is_empty() || out.is_empty() {
         out.push(fit(&rest.iter().collect::<String>(), max, px));
@@ -113,6 +117,20 @@ mod tests {
         );
         assert_eq!(wrap("", 40.0, 10.0, 2), [""]);
         assert_eq!(wrap("甲乙", 5.0, 10.0, 3), ["甲", "乙"]);
+        // As many lines as allowed before anything is cut.
+        assert_eq!(
+            wrap("行政机关负责人出庭应诉率", 40.0, 10.0, 4),
+            ["行政机关", "负责人出", "庭应诉率"]
+        );
+    }
+
+    #[test]
+    fn a_break_at_a_space_takes_the_space() {
+        assert_eq!(
+            wrap("行政复议申请 · 受理", 65.0, 10.0, 4),
+            ["行政复议申请", "· 受理"]
+        );
+        assert_eq!(wrap("甲  乙", 10.0, 10.0, 4), ["甲", "乙"]);
     }
 
     #[test]

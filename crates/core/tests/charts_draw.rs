@@ -134,7 +134,8 @@ fn the_svg_scales_to_its_container() {
     let (d, tags) = drawn(&spec(Form::Bars, sample()), 0, Theme::Light);
     let root = &tags[0];
     assert_eq!(root.name, "svg");
-    assert_eq!(d.width, 280, "width 0 is clamped, not refused");
+    let (least, _) = drawn(&spec(Form::Bars, sample()), 190, Theme::Light);
+    assert_eq!(d.width, least.width, "width 0 is clamped, not refused");
     assert_eq!(root.attr("width"), Some("100%"));
     assert_eq!(root.attr("height"), None);
     assert_eq!(root.attr("xmlns"), Some("http://www.w3.org/2000/svg"));
@@ -852,7 +853,7 @@ fn on_a_phone_every_label_of_the_report_is_shown_whole_beside_its_own_mark() {
     for def in &r.charts {
         // Downloads draw the title too (the page clears it): it must not be cut either.
         let s = fazhi_core::charts::resolve::spec(&r, def).unwrap();
-        for width in [280, 300, 360] {
+        for width in [190, 280, 300, 360] {
             let (d, tags) = drawn(&s, width, Theme::Light);
             let name = format!("{} at {width}", def.id);
             if let Some(dir) = &dir {

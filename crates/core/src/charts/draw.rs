@@ -50,7 +50,7 @@ const GAP: i32 = 6;
 /// Length of the hatched cap on a hedged figure (and of the arrow on a rate over 100%).
 const CAP: i32 = 10;
 const MIN_PLOT: i32 = 80;
-const MIN_WIDTH: u32 = 280;
+const MIN_WIDTH: u32 = 190;
 const MAX_WIDTH: u32 = 1200;
 
 pub(super) fn chart(spec: &ChartSpec, width: u32, p: Palette) -> Result<Drawn, ChartError> {
@@ -82,7 +82,7 @@ fn bars(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<La
     let legend = hedges(data);
     let rows = g.rows(data, top);
     let rows_end = rows.last().map_or(top, |r| r.bottom());
-    let foot = rows_end + legend_height(&legend);
+    let foot = rows_end + legend_height(&legend, g.w);
     let h = foot + credit_height(spec, g.w) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
@@ -111,7 +111,7 @@ fn rates(svg: &mut String, spec: &ChartSpec, width: i32, p: Palette) -> Result<L
     let rows = g.rows(data, top);
     let scale_y = rows.last().map_or(top, |r| r.bottom());
     let legend = hedges(data);
-    let foot = scale_y + 18 + legend_height(&legend);
+    let foot = scale_y + 18 + legend_height(&legend, g.w);
     let h = foot + credit_height(spec, g.w) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
@@ -179,7 +179,7 @@ fn part_of_whole(
     let legend_top = row.bottom() + 6;
     let legend = hedges(parts.iter().chain([total]));
     let rows_end = legend_top + entries.iter().map(|e| e.height()).sum::<i32>();
-    let foot = rows_end + legend_height(&legend);
+    let foot = rows_end + legend_height(&legend, g.w);
     let h = foot + credit_height(spec, g.w) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
@@ -258,7 +258,7 @@ fn panels(
         PANEL_HEAD + rows
     };
     let rows_end = top + groups.iter().map(|(_, m)| panel_h(m)).sum::<i32>();
-    let foot = rows_end + legend_height(&legend);
+    let foot = rows_end + legend_height(&legend, g.w);
     let h = foot + credit_height(spec, g.w) + PAD;
     let c = Canvas::new(svg, g.w, h, p)?;
     c.header(spec, g.w)?;
@@ -641,13 +641,17 @@ impl<'a> Canvas<'a> {
         top: i32,
         w: i32,
     ) -> Result<(), ChartError> {
-        let room = f64::from(w - PAD - x - 20);
-        for (i, &q) in hedges.iter().enumerate() {
-            let ly = top + LEGEND_ROW * i as i32 + LEGEND_ROW / 2;
+        let mut ly = top + LEGEND_ROW / 2;
+        for &q in hedges {
             self.hatch((x, x + 14), (ly - 6, ly + 6), self.p.series[0])?;
             let style = text_style(SMALL_PX, self.p.muted, HPos::Left, VPos::Center, false);
-            let note = fit(&hedge_note(q), room, SMALL_PX);
-            self.area.draw(&Text::new(note, (x + 20, ly), style))?;
+            let lines = hedge_lines(q, w - x);
+            for (k, line) in lines.iter().enumerate() {
+                let at = (x + 20, ly + LINE * k as i32);
+                self.area
+                    .draw(&Text::new(line.as_str(), at, style.clone()))?;
+            }
+            ly += LEGEND_ROW + LINE * (lines.len() as i32 - 1);
         }
         Ok(())
     }
@@ -697,12 +701,24 @@ fn hedges<'a>(data: impl IntoIterator<Item = &'a Datum>) -> Vec<Qualifier> {
     .collect()
 }
 
-fn legend_height(hedges: &[Qualifier]) -> i32 {
+/// The height of the hedge legend in a chart `w` wide: a row per hedge, and a line more for
+/// each line its note wraps onto.
+fn legend_height(hedges: &[Qualifier], w: i32) -> i32 {
     if hedges.is_empty() {
-        0
-    } else {
-        4 + LEGEND_ROW * hedges.len() as i32
+        return 0;
     }
+    let extra: usize = hedges
+        .iter()
+        .map(|&q| hedge_lines(q, w - PAD).len() - 1)
+        .sum();
+    4 + LEGEND_ROW * hedges.len() as i32 + LINE * extra as i32
+}
+
+/// A hedge's note wrapped to the room right of its swatch, in a legend `room` wide from its
+/// left edge.
+fn hedge_lines(q: Qualifier, room: i32) -> Vec<String> {
+    let room = f64::from(room - PAD - 20);
+    wrap(&hedge_note(q), room, SMALL_PX, MAX_LINES)
 }
 
 /// "斜纹：原文为“余”，实数多于此数".

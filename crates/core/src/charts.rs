@@ -156,7 +156,7 @@ pub struct Derived {
 pub struct Drawn {
     /// A standalone SVG document (`<svg viewBox="0 0 width height" width="100%">…</svg>`).
     pub svg: String,
-    /// Width of the viewBox: the requested width clamped to 280..=1200, or wider when the
+    /// Width of the viewBox: the requested width clamped to 190..=1200, or wider when the
     /// value labels need it.
     pub width: u32,
     /// Height of the viewBox, from the rows and the lines their labels and the title take.
@@ -202,7 +202,7 @@ pub enum ChartError {
     Draw(String),
 }
 
-/// Draws `spec` as an SVG about `width` user units wide (clamped to 280..=1200).
+/// Draws `spec` as an SVG about `width` user units wide (clamped to 190..=1200).
 ///
 /// Fails on empty data, a NaN, infinite or negative value, or small multiples whose units do
 /// not match the data; any other input (zero-only data, empty or very long labels, huge

@@ -41,7 +41,8 @@ const LINE: i32 = 16;
 /// Line spacing of a title on several lines.
 const TITLE_LINE: i32 = 20;
 /// Most lines a label, legend entry or title may take: only a guard against absurd input (a
-/// 200-character label), far beyond what a report's labels need on a 190 px drawing (a phone at the largest font).
+/// 200-character label), far beyond what a report's labels need on a 190 px drawing (a phone
+/// at the largest font).
 const MAX_LINES: usize = 6;
 /// Height of a small multiple's unit line.
 const PANEL_HEAD: i32 = 24;

@@ -292,7 +292,15 @@ fn marks(report: &Report, d: &Drawn) -> AnyView {
 /// slides are light); its figures as CSV. `drawn` is the drawing on the page, for its width.
 fn chart_downloads(def: ChartDef, drawn: Drawing) -> impl IntoView {
     let doc = expect_context::<Doc>();
-    let alone = for_download(&doc.report, &def).ok();
+    // A report opened from a local file was not published as such: the chart says so.
+    let local = doc
+        .file
+        .as_ref()
+        .map(|f| format!("转换自本地文件“{}”，不是官方发布的版本", f.name));
+    let alone = for_download(&doc.report, &def).ok().map(|mut s| {
+        s.credit.extend(local);
+        s
+    });
     let titled = move || {
         let width =
             drawn.with_untracked(|d| d.as_ref().and_then(|d| d.as_ref().ok()).map(|d| d.width));

@@ -161,6 +161,16 @@ test('downloads: chart SVG, PNG and CSV, and all facts as CSV and JSON', async (
   assert.ok(facts[0].sentence.includes(facts[0].text));
 });
 
+test('a chart downloaded from a report opened as a local file says it is not the official publication', async () => {
+  const { page } = await t.open('', { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await page.locator('input[type=file]').setInputFiles({ name: '另一份报告.txt', mimeType: 'text/plain', buffer: await readFile(SEED) });
+  const fig = page.locator('main figure.chart').first();
+  await fig.locator('svg').waitFor();
+  const [d] = await Promise.all([page.waitForEvent('download'), fig.getByRole('button', { name: '下载 SVG' }).click()]);
+  const s = (await readFile(await d.path())).toString('utf8');
+  assert.match(s, />\s*转换自本地文件“另一份报告.txt”，不是官方发布的版本\s*</);
+});
+
 test('charts redraw for the width and the theme', async () => {
   const { page } = await t.open('#/b/chart-services', { viewport: { width: 1280, height: 900 } });
   const svg = page.locator('#chart-services svg');

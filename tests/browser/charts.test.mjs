@@ -164,6 +164,8 @@ test('downloads: chart SVG, PNG and CSV, and all facts as CSV and JSON', async (
 test('a chart downloaded from a report opened as a local file says it is not the official publication', async () => {
   const { page } = await t.open('', { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   await page.locator('input[type=file]').setInputFiles({ name: '另一份报告.txt', mimeType: 'text/plain', buffer: await readFile(SEED) });
+  // The converted report has replaced the bundled one once its footer names the file.
+  await page.waitForFunction(() => document.querySelector('.colophon')?.textContent.includes('另一份报告.txt'));
   const fig = page.locator('main figure.chart').first();
   await fig.locator('svg').waitFor();
   const [d] = await Promise.all([page.waitForEvent('download'), fig.getByRole('button', { name: '下载 SVG' }).click()]);

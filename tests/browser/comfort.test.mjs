@@ -59,9 +59,9 @@ for (const [size, options] of SIZES) {
       assert.deepEqual(problems, []);
     }
     console.log(`${size}: chart text ${textHeights.map((h) => h.toFixed(1)).join(' / ')} px at font steps 0-3`);
-    // On a phone the largest step's box is narrower too (the page's margins grow with the
-    // font), so the text grows a little less than the font's 1.5.
-    assert.ok(textHeights[3] >= textHeights[0] * (size === 'phone' ? 1.3 : 1.4), `chart text grows with the font: ${textHeights}`);
+    // On a phone the drawing cannot get narrower than its plot and values need (about 230
+    // units), so its text grows by about 1.2 where the page's grows by 1.5.
+    assert.ok(textHeights[3] >= textHeights[0] * (size === 'phone' ? 1.15 : 1.4), `chart text grows with the font: ${textHeights}`);
   });
 
   test(`a high-contrast theme, remembered and applied before the wasm (${size})`, async () => {

@@ -13,6 +13,7 @@ pub(crate) mod load;
 mod open;
 mod prefs;
 mod qr;
+mod queue;
 mod reports;
 mod route;
 mod search;

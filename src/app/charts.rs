@@ -2,11 +2,13 @@
 //! the editor chose, each with a title, a one-sentence summary, a data table, its cross-checks,
 //! downloads, and marks that lead back to the sentence that states each number.
 //!
-//! Charts are drawn after the first chapter is on screen (the page is never held up for them),
-//! redrawn when the width, the font size or the theme changes.
+//! Charts are drawn after the first chapter is on screen, those near the viewport first and
+//! one per task (the page is never held up for them: see [`ChartQueue`]), and redrawn when the
+//! width, the font size or the theme changes.
 
 use super::download::{save_svg_as_png, save_text, standalone_svg};
 use super::prefs::{Prefs, Theme};
+use super::queue::ChartQueue;
 use super::route::{href, Target};
 use super::shared::Doc;
 use fazhi_core::charts::resolve::{cards, for_download, spec, summary, with_unit};
@@ -17,16 +19,16 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// What every chart redraws on: the effective theme, the viewport width, and whether drawing
-/// may start yet.
+/// What every chart redraws on: the effective theme and the viewport width; and when each
+/// may draw ([`ChartQueue`]).
 #[derive(Clone, Copy)]
 pub struct ChartEnv {
     /// Whether charts are drawn in dark colours (the reader's choice, else the system's).
     pub dark: Memo<bool>,
     /// The window's width in CSS pixels.
     pub viewport: RwSignal<f64>,
-    /// Whether drawing may start.
-    pub ready: RwSignal<bool>,
+    /// When each chart draws.
+    pub queue: ChartQueue,
 }
 
 impl ChartEnv {
@@ -43,7 +45,7 @@ impl ChartEnv {
         let env = ChartEnv {
             dark,
             viewport: viewport_width(),
-            ready: ready_after_first_frame(),
+            queue: ChartQueue::provide(),
         };
         provide_context(env);
         env
@@ -83,38 +85,6 @@ fn viewport_width() -> RwSignal<f64> {
     });
     on_cleanup(move || handle.remove());
     viewport
-}
-
-/// False until the first frame with the text on screen has been painted: charts never hold up
-/// the text. Then marks when all are drawn, so the time can be measured
-/// (`performance.getEntriesByName("fazhi:charts")`).
-fn ready_after_first_frame() -> RwSignal<bool> {
-    let ready = RwSignal::new(false);
-    let measure = || {
-        mark("fazhi:charts-drawn");
-        if let Some(p) = window().performance() {
-            let _ = p.measure_with_start_mark_and_end_mark(
-                "fazhi:charts",
-                "fazhi:charts-start",
-                "fazhi:charts-drawn",
-            );
-        }
-    };
-    request_animation_frame(move || {
-        let draw = move || {
-            mark("fazhi:charts-start");
-            ready.set(true);
-            set_timeout(measure, std::time::Duration::ZERO);
-        };
-        set_timeout(draw, std::time::Duration::ZERO);
-    });
-    ready
-}
-
-fn mark(name: &str) {
-    if let Some(p) = window().performance() {
-        let _ = p.mark(name);
-    }
 }
 
 fn inner_width() -> f64 {
@@ -175,7 +145,8 @@ type Drawing = Memo<Option<Result<Drawn, String>>>;
 fn chart_content(def: ChartDef, spec: ChartSpec) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let boxed = NodeRef::<Div>::new();
-    let drawn = drawing(&spec, boxed);
+    let go = expect_context::<ChartEnv>().queue.enlist(boxed);
+    let drawn = drawing(&spec, boxed, go);
     let report = doc.report.clone();
     let marks = move || {
         drawn.with(|d| {
@@ -213,14 +184,14 @@ fn chart_content(def: ChartDef, spec: ChartSpec) -> impl IntoView {
 }
 
 /// The chart drawn for its box's width, the theme and the font size, redrawn when they change.
-fn drawing(spec: &ChartSpec, boxed: NodeRef<Div>) -> Drawing {
+fn drawing(spec: &ChartSpec, boxed: NodeRef<Div>, go: RwSignal<bool>) -> Drawing {
     let env = expect_context::<ChartEnv>();
     let prefs = expect_context::<Prefs>();
     // The figcaption carries the title; the SVG need not draw it again.
     let mut spec = spec.clone();
     spec.title.clear();
     Memo::new(move |_| {
-        if !env.ready.get() {
+        if !go.get() {
             return None;
         }
         env.viewport.track();

@@ -1,0 +1,130 @@
+//! When each chart is drawn. Never all in one task: a report with dozens of charts would hold the
+//! page for as long as they take. After the first frame with the text on screen, the charts
+//! near the viewport are drawn at once (an IntersectionObserver per chart box, so a chart
+//! scrolled to, or reached by a deep link, is drawn as it comes into view), and the others one
+//! per task in document order, so input and painting go on between them. Printing draws every
+//! chart still waiting first.
+//!
+//! When the last is drawn the queue marks `fazhi:charts-drawn` and measures `fazhi:charts` from
+//! the start of drawing (`performance.getEntriesByName("fazhi:charts")`), which the tests and
+//! the benchmark read.
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+/// The page's charts, each with the signal that lets it draw.
+#[derive(Clone, Copy)]
+pub struct ChartQueue {
+    /// One per chart, in document order: true once it may draw.
+    charts: StoredValue<Vec<RwSignal<bool>>>,
+}
+
+impl ChartQueue {
+    /// Starts the queue: nothing draws before the first frame with the text has been painted.
+    pub fn provide() -> ChartQueue {
+        let queue = ChartQueue {
+            charts: StoredValue::new(Vec::new()),
+        };
+        provide_context(queue);
+        request_animation_frame(move || {
+            set_timeout(
+                move || {
+                    mark("fazhi:charts-start");
+                    queue.next();
+                },
+                Duration::ZERO,
+            );
+        });
+        let handle = window_event_listener_untyped("beforeprint", move |_| queue.all());
+        on_cleanup(move || handle.remove());
+        queue
+    }
+
+    /// A chart's place in the queue: the signal its drawing waits for, set when its box
+    /// (`boxed`) comes near the viewport or its turn comes.
+    pub fn enlist(self, boxed: NodeRef<Div>) -> RwSignal<bool> {
+        let go = RwSignal::new(false);
+        self.charts.update_value(|c| c.push(go));
+        Effect::new(move |_| {
+            if let Some(el) = boxed.get() {
+                draw_when_near(&el, go);
+            }
+        });
+        go
+    }
+
+    /// Lets the first chart still waiting draw, then comes back in a task of its own for the
+    /// next; marks the end once none waits.
+    fn next(self) {
+        let waiting = self
+            .charts
+            .with_value(|c| c.iter().find(|g| !g.get_untracked()).copied());
+        match waiting {
+            Some(go) => {
+                go.set(true);
+                set_timeout(move || self.next(), Duration::ZERO);
+            }
+            None => {
+                mark("fazhi:charts-drawn");
+                if let Some(p) = window().performance() {
+                    let _ = p.measure_with_start_mark_and_end_mark(
+                        "fazhi:charts",
+                        "fazhi:charts-start",
+                        "fazhi:charts-drawn",
+                    );
+                }
+            }
+        }
+    }
+
+    /// Every chart at once (before printing: paper has no scrolling to wait for).
+    fn all(self) {
+        self.charts.with_value(|c| {
+            for go in c.iter().filter(|g| !g.get_untracked()) {
+                go.set(true);
+            }
+        });
+    }
+}
+
+/// Sets `go` once `el` is within a screen's height of the viewport, then stops watching.
+fn draw_when_near(el: &web_sys::HtmlDivElement, go: RwSignal<bool>) {
+    let on_change = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            let near = entries.iter().any(|e| {
+                e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .is_ok_and(|e| e.is_intersecting())
+            });
+            if near {
+                observer.disconnect();
+                if !go.get_untracked() {
+                    go.set(true);
+                }
+            }
+        },
+    );
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("100% 0px");
+    let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
+        on_change.as_ref().unchecked_ref(),
+        &options,
+    ) else {
+        // No IntersectionObserver: the queue still reaches every chart in turn.
+        return;
+    };
+    observer.observe(el);
+    // Disconnected when the chart goes, if it was never near. The closure must outlive this
+    // function for as long as the observer may call it: leaked, one small closure per chart.
+    let observer = StoredValue::new_local(observer);
+    on_cleanup(move || observer.with_value(|o| o.disconnect()));
+    on_change.forget();
+}
+
+fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
+}

@@ -23,20 +23,18 @@ pub struct ChartQueue {
 }
 
 impl ChartQueue {
-    /// Starts the queue: nothing draws before the first frame with the text has been painted.
+    /// Starts the queue: nothing draws before the first frame with the text.
     pub fn provide() -> ChartQueue {
         let queue = ChartQueue {
             charts: StoredValue::new(Vec::new()),
         };
         provide_context(queue);
+        // The first frame paints the text; the charts near the viewport (or near where a deep
+        // link scrolled to) hear of it from their observers in that frame; the others wait
+        // one frame more, then come one per task.
         request_animation_frame(move || {
-            set_timeout(
-                move || {
-                    mark("fazhi:charts-start");
-                    queue.next();
-                },
-                Duration::ZERO,
-            );
+            mark("fazhi:charts-start");
+            request_animation_frame(move || set_timeout(move || queue.next(), Duration::ZERO));
         });
         let handle = window_event_listener_untyped("beforeprint", move |_| queue.all());
         on_cleanup(move || handle.remove());

@@ -55,11 +55,16 @@ impl ChartQueue {
     }
 
     /// Lets the first chart still waiting draw, then comes back in a task of its own for the
-    /// next; marks the end once none waits.
+    /// next; marks the end once none waits. Stops if the page has gone meanwhile (another
+    /// report was opened): its signals are disposed.
     fn next(self) {
-        let waiting = self
-            .charts
-            .with_value(|c| c.iter().find(|g| !g.get_untracked()).copied());
+        let Some(waiting) = self.charts.try_with_value(|c| {
+            c.iter()
+                .find(|g| g.try_get_untracked() == Some(false))
+                .copied()
+        }) else {
+            return;
+        };
         match waiting {
             Some(go) => {
                 go.set(true);
@@ -80,8 +85,8 @@ impl ChartQueue {
 
     /// Every chart at once (before printing: paper has no scrolling to wait for).
     fn all(self) {
-        self.charts.with_value(|c| {
-            for go in c.iter().filter(|g| !g.get_untracked()) {
+        self.charts.try_with_value(|c| {
+            for go in c.iter().filter(|g| g.try_get_untracked() == Some(false)) {
                 go.set(true);
             }
         });
@@ -98,7 +103,8 @@ fn draw_when_near(el: &web_sys::HtmlDivElement, go: RwSignal<bool>) {
             });
             if near {
                 observer.disconnect();
-                if !go.get_untracked() {
+                // Not if the chart has gone meanwhile.
+                if go.try_get_untracked() == Some(false) {
                     go.set(true);
                 }
             }

@@ -1,9 +1,10 @@
 //! When each chart is drawn. Never all in one task: a report with dozens of charts would hold the
 //! page for as long as they take. After the first frame with the text on screen, the charts
 //! near the viewport are drawn at once (an IntersectionObserver per chart box, so a chart
-//! scrolled to, or reached by a deep link, is drawn as it comes into view), and the others one
-//! per task in document order, so input and painting go on between them. Printing draws every
-//! chart still waiting first.
+//! scrolled to, or reached by a deep link, is drawn as it comes into view), and the others in
+//! document order, as many per task as fit in [`BUDGET_MS`], so input and painting go on
+//! between them and the page is laid out once per batch rather than once per chart. Printing
+//! draws every chart still waiting first.
 //!
 //! When the last is drawn the queue marks `fazhi:charts-drawn` and measures `fazhi:charts` from
 //! the start of drawing (`performance.getEntriesByName("fazhi:charts")`), which the tests and
@@ -15,11 +16,22 @@ use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
-/// The page's charts, each with the signal that lets it draw.
+/// How long one task may spend drawing charts before it yields (the first chart of a task is
+/// drawn however long it takes).
+const BUDGET_MS: f64 = 30.0;
+
+/// One chart in the queue: the signal that lets it draw (true once it may), and what draws it
+/// at once (its drawing read, which a memo computes on first read).
+#[derive(Clone, Copy)]
+struct Entry {
+    go: RwSignal<bool>,
+    draw: Option<Callback<()>>,
+}
+
+/// The page's charts, in document order.
 #[derive(Clone, Copy)]
 pub struct ChartQueue {
-    /// One per chart, in document order: true once it may draw.
-    charts: StoredValue<Vec<RwSignal<bool>>>,
+    charts: StoredValue<Vec<Entry>>,
 }
 
 impl ChartQueue {
@@ -45,7 +57,8 @@ impl ChartQueue {
     /// (`boxed`) comes near the viewport or its turn comes.
     pub fn enlist(self, boxed: NodeRef<Div>) -> RwSignal<bool> {
         let go = RwSignal::new(false);
-        self.charts.update_value(|c| c.push(go));
+        self.charts
+            .update_value(|c| c.push(Entry { go, draw: None }));
         Effect::new(move |_| {
             if let Some(el) = boxed.get() {
                 draw_when_near(&el, go);
@@ -54,40 +67,48 @@ impl ChartQueue {
         go
     }
 
-    /// Lets the first chart still waiting draw, then comes back in a task of its own for the
-    /// next; marks the end once none waits. Stops if the page has gone meanwhile (another
-    /// report was opened): its signals are disposed.
-    fn next(self) {
-        let Some(waiting) = self.charts.try_with_value(|c| {
-            c.iter()
-                .find(|g| g.try_get_untracked() == Some(false))
-                .copied()
-        }) else {
-            return;
-        };
-        match waiting {
-            Some(go) => {
-                go.set(true);
-                set_timeout(move || self.next(), Duration::ZERO);
+    /// How the chart enlisted with `go` is drawn at once: `draw` reads its drawing.
+    pub fn draws_with(self, go: RwSignal<bool>, draw: Callback<()>) {
+        self.charts.update_value(|c| {
+            if let Some(e) = c.iter_mut().find(|e| e.go == go) {
+                e.draw = Some(draw);
             }
-            None => {
-                mark("fazhi:charts-drawn");
-                if let Some(p) = window().performance() {
-                    let _ = p.measure_with_start_mark_and_end_mark(
-                        "fazhi:charts",
-                        "fazhi:charts-start",
-                        "fazhi:charts-drawn",
-                    );
-                }
+        });
+    }
+
+    /// Lets the charts still waiting draw, in order, for up to [`BUDGET_MS`], then comes back
+    /// in a task of its own for the next; marks the end once none waits. Stops if the page has
+    /// gone meanwhile (another report was opened): its signals are disposed.
+    fn next(self) {
+        let start = now();
+        loop {
+            let Some(waiting) = self.charts.try_with_value(|c| {
+                c.iter()
+                    .find(|e| e.go.try_get_untracked() == Some(false))
+                    .copied()
+            }) else {
+                return;
+            };
+            let Some(entry) = waiting else {
+                finished();
+                return;
+            };
+            entry.go.set(true);
+            if let Some(draw) = entry.draw {
+                draw.run(());
+            }
+            if now() - start >= BUDGET_MS {
+                break;
             }
         }
+        set_timeout(move || self.next(), Duration::ZERO);
     }
 
     /// Every chart at once (before printing: paper has no scrolling to wait for).
     fn all(self) {
         self.charts.try_with_value(|c| {
-            for go in c.iter().filter(|g| g.try_get_untracked() == Some(false)) {
-                go.set(true);
+            for e in c.iter().filter(|e| e.go.try_get_untracked() == Some(false)) {
+                e.go.set(true);
             }
         });
     }
@@ -125,6 +146,22 @@ fn draw_when_near(el: &web_sys::HtmlDivElement, go: RwSignal<bool>) {
     let observer = StoredValue::new_local(observer);
     on_cleanup(move || observer.with_value(|o| o.disconnect()));
     on_change.forget();
+}
+
+/// All drawn: marks it, and measures the time from the start of drawing.
+fn finished() {
+    mark("fazhi:charts-drawn");
+    if let Some(p) = window().performance() {
+        let _ = p.measure_with_start_mark_and_end_mark(
+            "fazhi:charts",
+            "fazhi:charts-start",
+            "fazhi:charts-drawn",
+        );
+    }
+}
+
+fn now() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
 }
 
 fn mark(name: &str) {

@@ -74,7 +74,7 @@ if (args.elapsed) out(`- The whole benchmark (\`bench/run.sh\`: builds, ${M.runs
 out();
 out('## 1. Our reader against the floor and the ECharts peer');
 out();
-out('Medians with (min–max) over the runs. *ours*: the release build of the reader (`trunk build --release`, with any post-build hook Trunk.toml names). *floor*: one static HTML page of the same text with the same charts pre-rendered as inline SVG by our converter output and chart code (`src/bin/floor.rs`), no JavaScript. *ECharts*: a hand-written page that fetches the same report JSON and draws the same charts with Apache ECharts (`bench/peer/`). Each page shows every chart twice, after the sentence that states it and in the overview, as the reader does.');
+out('Medians with (min–max) over the runs. *ours*: the release build of the reader (`trunk build --release`, with any post-build hook Trunk.toml names). *floor*: one static HTML page of the same text with the same charts pre-rendered as inline SVG by our converter output and chart code (`src/bin/floor.rs`), no JavaScript. *ECharts*: a hand-written page that fetches the same report JSON and draws the same charts with Apache ECharts (`bench/peer/`). Each page shows the overview first (key figures, the list of charts) and every chart once, after the sentence that states it, as the reader does.');
 out();
 out('| Metric | ours | floor | ECharts | ours / floor | ours / ECharts |');
 out('|---|---|---|---|---|---|');

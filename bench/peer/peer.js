@@ -1,5 +1,6 @@
-// The peer: the same report JSON, the same text and the same charts (each after the block that
-// states its figures and again in an overview, as the reader shows them), drawn with ECharts.
+// The peer: the same report JSON, the same text and the same charts (an overview first with the
+// key figures and the list of charts, each chart once after the block that states its figures,
+// as the reader shows them), drawn with ECharts.
 // Charts are drawn after the first frame with the text, as the reader does, so the comparison is
 // about the chart library and not about when drawing starts. Animation is off so that
 // `finished` marks a drawn chart rather than the end of a one-second tween.
@@ -83,14 +84,15 @@
     el('p', { class: 'dates' }, [m.signed && `成文日期 ${m.signed}`, m.published && `发布日期 ${m.published}`].filter(Boolean).join(' · ')),
   );
   const main = document.getElementById('main');
-  report.blocks.forEach((b) => main.append(block(b)));
   const cards = el('ul', { class: 'cards' }, ...report.cards.map((id) => {
     const f = facts.get(id);
     return el('li', { class: 'card' }, el('span', { class: 'card-value' }, f.text), el('span', {}, f.label));
   }));
+  const list = el('details', {}, el('summary', {}, '全部图表'),
+    el('ol', {}, ...report.charts.map((d) => el('li', {}, el('a', { href: `#chart-${d.id}` }, d.title)))));
   main.append(el('section', { id: 'indicators', 'aria-labelledby': 'indicators-h' },
-    el('h2', { id: 'indicators-h' }, '主要数据'), cards,
-    ...report.charts.map((d) => figure('overview-', d))));
+    el('h2', { id: 'indicators-h' }, '主要数据'), cards, list));
+  report.blocks.forEach((b) => main.append(block(b)));
 
   const option = (def) => {
     const label = (i) => def.labels[i] || facts.get(def.facts[i]).label;

@@ -1,7 +1,8 @@
 //! `floor REPORT.json -o OUT.html`: the benchmark's floor, the least a browser can be asked to do
 //! to show a report: one static HTML page with the report's text and every chart pre-rendered as
-//! inline SVG by our chart code, laid out as the reader lays them out (each chart after the block
-//! that states its figures, and again in the overview), with no JavaScript at all.
+//! inline SVG by our chart code, laid out as the reader lays them out (the overview first with the
+//! key figures and the list of charts, each chart once after the block that states its figures),
+//! with no JavaScript at all.
 //!
 //! The text is written by the same renderer as the reader's pre-rendered first paint
 //! (`fazhi_core::page::tree`); the chart data are resolved from the facts by
@@ -76,6 +77,7 @@ fn page(report: &Report, width: u32) -> Result<String, String> {
     );
     masthead(&report.meta, &mut h);
     h.push_str("<main id=\"main\">\n");
+    overview(&mut h, report, &figures);
     let after = |b: &Block, out: &mut String| {
         for fig in figures.after(&b.id) {
             figure(out, "chart-", fig);
@@ -86,7 +88,6 @@ fn page(report: &Report, width: u32) -> Result<String, String> {
         after: &after,
     }
     .write(&report.blocks, &mut h);
-    overview(&mut h, report, &figures);
     h.push_str("</main>\n</body>\n</html>\n");
     Ok(h)
 }
@@ -100,7 +101,8 @@ struct Fig {
     svg: String,
 }
 
-/// Every chart drawn once (each is shown twice, in the text and in the overview).
+/// Every chart drawn once, shown once: after the block that states its figures, or in the
+/// overview when no block does (as the reader shows them).
 struct Figures {
     charts: Vec<Fig>,
 }
@@ -166,9 +168,14 @@ fn overview(h: &mut String, report: &Report, figures: &Figures) {
             html_text(&card.label)
         );
     }
-    h.push_str("</ul>\n");
+    h.push_str("</ul>\n<details class=\"chart-list\"><summary>全部图表</summary><ol>");
     for fig in &figures.charts {
-        figure(h, "overview-", fig);
+        let id = html_attr(&format!("chart-{}", fig.def.id));
+        let _ = write!(h, "<li><a href=\"#{id}\">{}</a></li>", html_text(&fig.def.title));
+    }
+    h.push_str("</ol></details>\n");
+    for fig in figures.charts.iter().filter(|f| f.anchor.is_none()) {
+        figure(h, "chart-", fig);
     }
     h.push_str("</section>\n");
 }

@@ -171,7 +171,11 @@ fn overview(h: &mut String, report: &Report, figures: &Figures) {
     h.push_str("</ul>\n<details class=\"chart-list\"><summary>全部图表</summary><ol>");
     for fig in &figures.charts {
         let id = html_attr(&format!("chart-{}", fig.def.id));
-        let _ = write!(h, "<li><a href=\"#{id}\">{}</a></li>", html_text(&fig.def.title));
+        let _ = write!(
+            h,
+            "<li><a href=\"#{id}\">{}</a></li>",
+            html_text(&fig.def.title)
+        );
     }
     h.push_str("</ol></details>\n");
     for fig in figures.charts.iter().filter(|f| f.anchor.is_none()) {

@@ -145,10 +145,8 @@ type Drawing = Memo<Option<Result<Drawn, String>>>;
 fn chart_content(def: ChartDef, spec: ChartSpec) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let boxed = NodeRef::<Div>::new();
-    let queue = expect_context::<ChartEnv>().queue;
-    let go = queue.enlist(boxed);
+    let go = expect_context::<ChartEnv>().queue.enlist(boxed);
     let drawn = drawing(&spec, boxed, go);
-    queue.draws_with(go, Callback::new(move |()| drawn.with_untracked(|_| ())));
     let report = doc.report.clone();
     let marks = move || {
         drawn.with(|d| {

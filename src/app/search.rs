@@ -3,9 +3,9 @@
 //! between them, and the hits highlighted in the text.
 //!
 //! The results are a panel over the page. It gets out of the way of the paragraph a reader
-//! jumped to: it closes when a result is chosen, on a tap or click outside it, when the page is
-//! scrolled on, with its close button and with Escape, and keeps the query (and the hits marked
-//! in the text); focusing the box or typing opens it again.
+//! jumped to: it closes when a result is chosen, on a tap or click outside it, when the reader
+//! scrolls the page on, with its close button and with Escape, and keeps the query (and the
+//! hits marked in the text); focusing the box or typing opens it again.
 
 use super::route::href;
 use fazhi_core::model::{Field, Report};
@@ -131,16 +131,12 @@ fn panel(state: SearchState) -> impl IntoView {
     }
 }
 
-/// Closes the results on a press outside the search box, and once the page has scrolled on
-/// from where they opened or last changed (a little scrolling, as when a phone's keyboard
-/// opens, keeps them).
+/// Closes the results on a press outside the search box, and when the reader scrolls the page
+/// on (a wheel or a swipe outside them). Not on every `scroll` event: the page also scrolls by
+/// itself (scroll anchoring as charts above are drawn, a phone's keyboard opening), which must
+/// not close what the reader is reading.
 fn close_when_away(open: RwSignal<bool>) {
-    let since = StoredValue::new(None::<f64>);
-    Effect::new(move |_| {
-        let y = open.get().then(|| window().scroll_y().unwrap_or(0.0));
-        since.set_value(y);
-    });
-    let press = window_event_listener(leptos::ev::pointerdown, move |ev| {
+    let away = move |ev: web_sys::Event| {
         let inside = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -149,17 +145,13 @@ fn close_when_away(open: RwSignal<bool>) {
         if !inside && open.get_untracked() {
             open.set(false);
         }
-    });
-    let scroll = window_event_listener(leptos::ev::scroll, move |_| {
-        let y = window().scroll_y().unwrap_or(0.0);
-        if since.get_value().is_some_and(|y0| (y - y0).abs() > 120.0) {
-            open.set(false);
-        }
-    });
-    on_cleanup(move || {
-        press.remove();
-        scroll.remove();
-    });
+    };
+    let handles = [
+        window_event_listener_untyped("pointerdown", away),
+        window_event_listener_untyped("wheel", away),
+        window_event_listener_untyped("touchmove", away),
+    ];
+    on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
 }
 
 /// Goes to the block of the `i`th result and closes the results, which would cover it.

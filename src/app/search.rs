@@ -8,6 +8,7 @@
 //! hits marked in the text); focusing the box or typing opens it again.
 
 use super::route::href;
+use super::shared::target_closest;
 use fazhi_core::model::{Field, Report};
 use fazhi_core::search::{Hit, Index};
 use fazhi_core::typeset::display;
@@ -137,12 +138,7 @@ fn panel(state: SearchState) -> impl IntoView {
 /// not close what the reader is reading.
 fn close_when_away(open: RwSignal<bool>) {
     let away = move |ev: web_sys::Event| {
-        let inside = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|e| e.closest(".search").ok().flatten())
-            .is_some();
-        if !inside && open.get_untracked() {
+        if target_closest(&ev, ".search").is_none() && open.get_untracked() {
             open.set(false);
         }
     };

@@ -7,6 +7,7 @@ use fazhi_core::model::{Field, Report};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
+use wasm_bindgen::JsCast;
 
 /// Marked ranges per (block id, field): (start, end, index into `report.facts` or
 /// `report.terms`).
@@ -111,3 +112,12 @@ pub struct Notice(pub RwSignal<Option<String>>);
 /// The page's polite live region, for short confirmations such as "链接已复制".
 #[derive(Clone, Copy)]
 pub struct Status(pub RwSignal<String>);
+
+/// The element an event happened in or inside, matching `selector`.
+pub fn target_closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    ev.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
+}

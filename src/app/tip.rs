@@ -6,7 +6,7 @@
 //! `data-fact` (or `data-term`) index, so a mark stays plain and cheap to re-render (search
 //! highlighting re-renders paragraphs on every keystroke).
 
-use super::shared::Doc;
+use super::shared::{target_closest, Doc};
 use fazhi_core::format;
 use fazhi_core::model::{Fact, Term};
 use leptos::prelude::*;
@@ -137,15 +137,6 @@ fn listen(shown: RwSignal<Option<Shown>>) {
         window_event_listener_untyped("scroll", scrolled),
     ];
     on_cleanup(move || handles.into_iter().for_each(|h| h.remove()));
-}
-
-/// The element an event happened in or inside, matching `selector`.
-fn target_closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
-    ev.target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest(selector)
-        .ok()?
 }
 
 /// The mark an event happened on, as an (unpinned) tooltip for it.

@@ -3,7 +3,8 @@
 // blocking, memory; then loads our reader on synthetic reports 1x/10x/100x the seed's length.
 //
 // usage: node bench/measure.mjs --ours DIR --floor DIR --peer DIR --synth DIR
-//                               [--runs 10] [--scale-runs 5] [--out FILE.json]
+//                               [--runs 10] [--scale-runs 5] [--scales 1,10,100]
+//                               [--drawn-wait 30] [--out FILE.json]
 //
 // Every page is measured by the same injected script (INIT below), so the three are timed alike:
 //   first chapter  the render time Element Timing reports for the heading of the report's first
@@ -22,6 +23,11 @@
 //   blocking       sum over long tasks starting before "charts drawn" of (duration − 50 ms).
 //   heap           CDP Performance.getMetrics JSHeapUsedSize after a forced GC, once charts are
 //                  drawn; wasm linear memory (not in the JS heap) reported beside it.
+//   longest        the longest long task starting before "charts drawn".
+// The scale test waits for "charts drawn" at most --drawn-wait seconds after the first chapter:
+// a long report may by design draw only the charts near the viewport, so "all drawn" may never
+// come. It then records null, and "blocking" and "longest" count until the wait ended. It also
+// times a chart scrolled into view (chartAfterScroll) and search (searchLatency).
 import { chromium } from 'playwright-core';
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -32,7 +38,8 @@ const { values: args } = parseArgs({
   options: {
     ours: { type: 'string' }, floor: { type: 'string' }, peer: { type: 'string' },
     synth: { type: 'string' }, runs: { type: 'string', default: '10' },
-    'scale-runs': { type: 'string', default: '5' }, out: { type: 'string', default: 'bench/out/measure.json' },
+    'scale-runs': { type: 'string', default: '5' }, scales: { type: 'string', default: '1,10,100' },
+    'drawn-wait': { type: 'string', default: '30' }, out: { type: 'string', default: 'bench/out/measure.json' },
   },
 });
 
@@ -130,8 +137,10 @@ async function launch() {
   });
 }
 
-/** One cold load of `url`; `kind` picks how "charts drawn" is read. */
-async function loadOnce(browser, url, kind, { expect, search = false, timeout = 180_000 }) {
+/** One cold load of `url`; `kind` picks how "charts drawn" is read. With `drawnWait` (ms), "charts
+ *  drawn" is waited for that long after the first chapter and is null if it did not come;
+ *  without, the load fails if it does not come within `timeout`. */
+async function loadOnce(browser, url, kind, { expect, search = false, scroll = false, timeout = 180_000, drawnWait = null }) {
   const context = await browser.newContext({ viewport: PROFILE.viewport });
   const page = await context.newPage();
   const errors = [];
@@ -158,25 +167,42 @@ async function loadOnce(browser, url, kind, { expect, search = false, timeout = 
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: PROFILE.cpu });
   await cdp.send('Performance.enable');
   const t0 = Date.now();
+  const left = () => Math.max(1000, timeout - (Date.now() - t0));
   await page.goto(url, { waitUntil: 'load', timeout });
-  await page.waitForFunction(
-    (src) => (0, eval)(`(${src})`)() !== null && window.__bench.own !== null && window.__bench.chapterRaf !== null,
-    DRAWN[kind].toString(),
-    { timeout: Math.max(1000, timeout - (Date.now() - t0)), polling: 100 },
-  );
+  await page.waitForFunction(() => window.__bench.own !== null && window.__bench.chapterRaf !== null,
+    null, { timeout: left(), polling: 100 });
+  const drawnSrc = DRAWN[kind].toString();
+  const waitDrawn = (ms) => page.waitForFunction((src) => (0, eval)(`(${src})`)() !== null, drawnSrc, { timeout: ms, polling: 100 });
+  if (drawnWait === null) {
+    await waitDrawn(left());
+  } else {
+    await waitDrawn(Math.min(drawnWait, left())).catch((e) => {
+      if (e.name !== 'TimeoutError') throw e;
+    });
+  }
+  // Where the load ends for "blocking" and "longest": charts drawn, else the end of the wait.
+  const until = await page.evaluate((src) => (0, eval)(`(${src})`)() ?? performance.now(), drawnSrc);
   // Long tasks are reported after they end: give the last one time to arrive.
   await page.waitForTimeout(300);
-  const m = await page.evaluate((src) => {
+  const m = await page.evaluate(([src, until]) => {
     const B = window.__bench;
     const drawn = (0, eval)(`(${src})`)();
-    const blocking = B.longtasks
-      .filter(([start]) => start < drawn)
-      .reduce((s, [, d]) => s + Math.max(0, d - 50), 0);
+    const during = B.longtasks.filter(([start]) => start < until);
+    const blocking = during.reduce((s, [, d]) => s + Math.max(0, d - 50), 0);
+    const longest = during.reduce((s, [, d]) => Math.max(s, d), 0);
     const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null;
     const wasm = B.memories.reduce((s, mem) => s + mem.buffer.byteLength, 0);
     const marks = Object.fromEntries(performance.getEntriesByType('mark').map((e) => [e.name, e.startTime]));
-    return { chapter: B.chapter, own: B.own, chapterRaf: B.chapterRaf, lcp: B.lcp, drawn, blocking, longtasks: B.longtasks.length, tasks: B.longtasks, marks, fcp, wasm };
-  }, DRAWN[kind].toString());
+    return { chapter: B.chapter, own: B.own, chapterRaf: B.chapterRaf, lcp: B.lcp, drawn, until, blocking, longest, longtasks: B.longtasks.length, tasks: B.longtasks, marks, fcp, wasm };
+  }, [drawnSrc, until]);
+  if (scroll) {
+    m.scrollChart = await chartAfterScroll(page);
+    // Search is timed as before, from the top of the report.
+    await page.evaluate(() => new Promise((r) => {
+      window.scrollTo({ top: 0, behavior: 'instant' });
+      setTimeout(r, 500);
+    }));
+  }
   if (search) m.search = await searchLatency(page);
   await cdp.send('HeapProfiler.collectGarbage');
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
@@ -215,8 +241,64 @@ function searchLatency(page) {
       }
     }
     out.sort((a, b) => a - b);
-    return { median: out[Math.floor(out.length / 2)], max: out.at(-1), n: out.length };
+    // p95 by nearest rank: of 36 keystrokes, the second slowest.
+    return { median: out[Math.floor(out.length / 2)], p95: out[Math.ceil(out.length * 0.95) - 1], max: out.at(-1), n: out.length };
   });
+}
+
+/** From a scroll far down (to the middle of the report) to a chart in the viewport having its
+ *  SVG, in ms, as a reader who scrolls sees it: each frame (requestAnimationFrame) looks for a
+ *  `figure.chart` that intersects the viewport and has `.chart-svg svg`. Where the reader renders
+ *  chapters only near the viewport, the chapter scrolled to may appear some time after the
+ *  scroll, so no chart in view counts only once the page has settled (no DOM change for
+ *  SETTLE_MS); then it scrolls on to the next chart below (the next one in the DOM, or a screen
+ *  further down if none is there yet) and times from that scroll. A chart in view that has no
+ *  SVG within WAIT_MS, or no chart after MAX_HOPS scrolls or TOTAL_MS, gives `ms: null` and why. */
+function chartAfterScroll(page) {
+  return page.evaluate(async ({ SETTLE_MS, WAIT_MS, MAX_HOPS, TOTAL_MS }) => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+    let changed = performance.now();
+    const watch = new MutationObserver(() => { changed = performance.now(); });
+    watch.observe(document.body, { childList: true, subtree: true });
+    // Live, so the charts of chapters rendered later are in it; cheap to walk every frame.
+    const charts = document.getElementsByClassName('chart');
+    const figures = () => [...charts].filter((f) => f.tagName === 'FIGURE');
+    const inView = () => figures().filter((f) => {
+      const r = f.getBoundingClientRect();
+      return r.height > 0 && r.bottom > 0 && r.top < innerHeight;
+    });
+    const start = performance.now();
+    let top = document.scrollingElement.scrollHeight / 2;
+    try {
+      for (let hop = 1; hop <= MAX_HOPS; hop++) {
+        // From before the call: a layout the scroll forces is part of the wait.
+        const t0 = performance.now();
+        window.scrollTo({ top, behavior: 'instant' });
+        changed = t0;
+        let seen = false;
+        for (;;) {
+          const t = await frame();
+          const figs = inView();
+          if (figs.some((f) => f.querySelector('.chart-svg svg'))) {
+            return { ms: t - t0, hops: hop, y: Math.round(scrollY), of: Math.round(document.scrollingElement.scrollHeight) };
+          }
+          seen ||= figs.length > 0;
+          if (t - t0 > WAIT_MS) {
+            if (seen) return { ms: null, why: `a chart in view had no SVG ${WAIT_MS / 1000} s after the scroll`, hops: hop };
+            break;
+          }
+          if (!seen && t - changed > SETTLE_MS) break;
+        }
+        if (performance.now() - start > TOTAL_MS) break;
+        const below = figures().map((f) => f.getBoundingClientRect().top)
+          .find((y) => y > innerHeight);
+        top = scrollY + (below === undefined ? innerHeight : below - innerHeight / 3);
+      }
+      return { ms: null, why: `no chart came into view (${MAX_HOPS} scrolls or ${TOTAL_MS / 1000} s at most)` };
+    } finally {
+      watch.disconnect();
+    }
+  }, { SETTLE_MS: 500, WAIT_MS: 10_000, MAX_HOPS: 20, TOTAL_MS: 30_000 });
 }
 
 async function main() {
@@ -245,18 +327,20 @@ async function main() {
       const [name, url, kind] = variants[(i + r) % variants.length];
       const m = await loadOnce(browser, url, kind, { expect: seedTitle });
       results.compare[name].push(m);
-      console.log(`run ${r + 1}/${runs} ${name}: chapter ${m.chapter?.toFixed(0)} ms (own ${m.own?.toFixed(0)} ms), charts ${m.drawn?.toFixed(0)} ms, blocking ${m.blocking.toFixed(0)} ms, ${m.requests} requests, ${(m.bytesWire / 1024).toFixed(1)} KB`);
+      console.log(`run ${r + 1}/${runs} ${name}: chapter ${m.chapter?.toFixed(0)} ms (own ${m.own?.toFixed(0)} ms), charts ${m.drawn?.toFixed(0)} ms, blocking ${m.blocking.toFixed(0)} ms, longest task ${m.longest.toFixed(0)} ms, ${m.requests} requests, ${(m.bytesWire / 1024).toFixed(1)} KB`);
     }
   }
   const scaleRuns = Number(args['scale-runs']);
-  for (const k of [1, 10, 100]) {
+  results.drawnWait = Number(args['drawn-wait']) * 1000;
+  for (const k of args.scales.split(',').map(Number)) {
     results.scale[k] = [];
     for (let r = 0; r < scaleRuns; r++) {
       const m = await loadOnce(browser, `${base}/ours/?report=synth/synth-${k}x.json`, 'ours', {
-        expect: '【合成测试数据，非真实报告】', search: true, timeout: 600_000,
+        expect: '【合成测试数据，非真实报告】', search: true, scroll: true, timeout: 600_000, drawnWait: results.drawnWait,
       });
       results.scale[k].push(m);
-      console.log(`scale ${k}x run ${r + 1}/${scaleRuns}: chapter ${m.chapter?.toFixed(0)} ms (own ${m.own?.toFixed(0)} ms), charts ${m.drawn?.toFixed(0)} ms, search median ${m.search?.median.toFixed(1)} ms, heap ${(m.heap / 1048576).toFixed(1)} MB, wasm ${(m.wasm / 1048576).toFixed(1)} MB`);
+      const sc = m.scrollChart.ms === null ? m.scrollChart.why : `${m.scrollChart.ms.toFixed(0)} ms`;
+      console.log(`scale ${k}x run ${r + 1}/${scaleRuns}: chapter ${m.chapter?.toFixed(0)} ms (own ${m.own?.toFixed(0)} ms), charts ${m.drawn === null ? `not drawn within ${args['drawn-wait']} s` : `${m.drawn.toFixed(0)} ms`}, longest task ${m.longest.toFixed(0)} ms, chart after scroll ${sc}, search median ${m.search?.median.toFixed(1)} ms p95 ${m.search?.p95.toFixed(1)} ms, heap ${(m.heap / 1048576).toFixed(1)} MB, wasm ${(m.wasm / 1048576).toFixed(1)} MB`);
     }
   }
   results.loadavg.end = loadavg();

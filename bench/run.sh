@@ -5,6 +5,7 @@
 # (ignored by git); dist/ and public/ are left alone.
 #   RUNS=10        cold loads per page in the comparison
 #   SCALE_RUNS=3   cold loads per size in the scale test (a 100x load takes minutes)
+#   SCALES=1,10,100  the synthetic sizes (e.g. SCALES=1,10 for a quicker look without 100x)
 # Honours CARGO_TARGET_DIR, so it can share (or avoid) a build folder.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,6 +14,7 @@ step() { printf '\n\033[1m== %s\033[0m (%ss)\n' "$*" "$(($(date +%s) - start))";
 OUT=bench/out
 RUNS=${RUNS:-10}
 SCALE_RUNS=${SCALE_RUNS:-3}
+SCALES=${SCALES:-1,10,100}
 
 step "setup"
 . scripts/setup.sh --browser
@@ -38,16 +40,17 @@ rm -rf "$OUT/peer" && mkdir -p "$OUT/peer"
 cp bench/peer/index.html bench/peer/peer.js bench/node_modules/echarts/dist/echarts.min.js \
     "$OUT/ours/shangcheng-2022.json" "$OUT/peer/"
 
-step "synthetic reports (1x, 10x, 100x)"
+step "synthetic reports ($SCALES x)"
 mkdir -p "$OUT/synth"
-for k in 1 10 100; do
+for k in ${SCALES//,/ }; do
     "$bin/synth" --factor "$k" -o "$OUT/synth/synth-${k}x.txt"
     "$bin/ingest" "$OUT/synth/synth-${k}x.txt" -o "$OUT/synth/synth-${k}x.json"
 done
 
 step "measuring in headless Chromium ($RUNS runs per page, $SCALE_RUNS per size)"
 node bench/measure.mjs --ours "$OUT/ours" --floor "$OUT/floor" --peer "$OUT/peer" \
-    --synth "$OUT/synth" --runs "$RUNS" --scale-runs "$SCALE_RUNS" --out "$OUT/measure.json"
+    --synth "$OUT/synth" --runs "$RUNS" --scale-runs "$SCALE_RUNS" --scales "$SCALES" \
+    --out "$OUT/measure.json"
 
 step "Lighthouse"
 node bench/lighthouse.mjs --ours "$OUT/ours" --floor "$OUT/floor" --peer "$OUT/peer" \
@@ -55,5 +58,5 @@ node bench/lighthouse.mjs --ours "$OUT/ours" --floor "$OUT/floor" --peer "$OUT/p
 
 step "writing bench/RESULTS.md"
 node bench/report.mjs --measure "$OUT/measure.json" --lighthouse "$OUT/lighthouse.json" \
-    --synth "$OUT/synth" --out bench/RESULTS.md --elapsed "$(($(date +%s) - start))"
+    --synth "$OUT/synth" --before bench/before.json --notes bench/notes.md --out bench/RESULTS.md --elapsed "$(($(date +%s) - start))"
 step "done in $(($(date +%s) - start))s"

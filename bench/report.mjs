@@ -43,6 +43,16 @@ const int = (x) => (x === null ? 'n/a' : Math.round(x).toLocaleString('en-US'));
 const cell = (s, fmt) => (s.med === null ? 'n/a'
   : s.min === s.max ? fmt(s.med) : `${fmt(s.med)} (${fmt(s.min)}–${fmt(s.max)})`);
 const ratio = (a, b) => (a === null || b === null || b === 0 ? 'n/a' : `${(a / b).toFixed(2)}×`);
+// The runs' median (min–max) of `get`. `none`: what it shows when every run recorded null
+// (measured, nothing came); a field no run recorded (an older measure.json) is "not measured".
+const runsCell = (runs, get, fmt, none) => {
+  const st = stats(runs.map(get));
+  if (st.n === runs.length) return cell(st, fmt);
+  const recorded = runs.filter((m) => get(m) !== undefined).length;
+  if (!recorded) return 'not measured';
+  if (!st.n) return none ?? 'n/a';
+  return `${cell(st, fmt)}, ${st.n} of ${runs.length} runs (${none ?? 'n/a'} in the others)`;
+};
 
 const sh = (cmd, a) => { try { return execFileSync(cmd, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { return 'n/a'; } };
 
@@ -201,7 +211,7 @@ out('| Metric | ours | floor | ECharts | ours / floor | ours / ECharts |');
 out('|---|---|---|---|---|---|');
 for (const [label, get, fmt] of metrics) {
   const s = Object.fromEntries(['ours', 'floor', 'peer'].map((k) => [k, stats(C[k].map(get))]));
-  out(`| ${label} | ${cell(s.ours, fmt)} | ${cell(s.floor, fmt)} | ${cell(s.peer, fmt)} | ${ratio(s.ours.med, s.floor.med)} | ${ratio(s.ours.med, s.peer.med)} |`);
+  out(`| ${label} | ${runsCell(C.ours, get, fmt)} | ${runsCell(C.floor, get, fmt)} | ${runsCell(C.peer, get, fmt)} | ${ratio(s.ours.med, s.floor.med)} | ${ratio(s.ours.med, s.peer.med)} |`);
 }
 out();
 out('What each page fetched in its first run (raw = decoded body, wire = gzip body and headers; start and end in ms after the first request):');
@@ -270,18 +280,8 @@ const scaleMetrics = [
   ['wasm linear memory', (m) => m.wasm, mb],
   ['DOM nodes', (m) => m.nodes, int],
 ];
-// `none`: what a size shows when every run recorded null (measured, nothing came); a field no
-// run recorded (an older measure.json) shows "not measured".
-const scaleCell = (runs, get, fmt, none) => {
-  const st = stats(runs.map(get));
-  if (st.n === runs.length) return cell(st, fmt);
-  const recorded = runs.filter((m) => get(m) !== undefined).length;
-  if (!recorded) return 'not measured';
-  if (!st.n) return none ?? 'n/a';
-  return `${cell(st, fmt)}, ${st.n} of ${runs.length} runs (${none ?? 'n/a'} in the others)`;
-};
 for (const [label, get, fmt, none] of scaleMetrics) {
-  row(label, each((k) => stats(S[k].map(get)).med), each((k) => scaleCell(S[k], get, fmt, none)));
+  row(label, each((k) => stats(S[k].map(get)).med), each((k) => runsCell(S[k], get, fmt, none)));
 }
 out();
 out('## 3. Lighthouse');

@@ -42,7 +42,8 @@ const mb = (x) => (x === null ? 'n/a' : `${(x / 1048576).toFixed(1)} MB`);
 const int = (x) => (x === null ? 'n/a' : Math.round(x).toLocaleString('en-US'));
 const cell = (s, fmt) => (s.med === null ? 'n/a'
   : s.min === s.max ? fmt(s.med) : `${fmt(s.med)} (${fmt(s.min)}–${fmt(s.max)})`);
-const ratio = (a, b) => (a === null || b === null || b === 0 ? 'n/a' : `${(a / b).toFixed(2)}×`);
+const times = (x) => `${x.toFixed(2)}×`;
+const ratio = (a, b) => (a === null || b === null || b === 0 ? 'n/a' : times(a / b));
 // The runs' median (min–max) of `get`. `none`: what it shows when every run recorded null
 // (measured, nothing came); a field no run recorded (an older measure.json) is "not measured".
 const runsCell = (runs, get, fmt, none) => {
@@ -85,7 +86,6 @@ const drawnWait = M.drawnWait ? `${M.drawnWait / 1000} s` : 'the wait';
 // { v, text } or null when that run did not measure it; `text` defaults to `fmt(v)`.
 const fig = (v, text) => (v === null || v === undefined ? null : { v, text });
 const median = (runs, get) => (runs?.length ? stats(runs.map(get)).med : null);
-const times = (x) => `${x.toFixed(2)}×`;
 // `r`: the ratio as the run computed it from unrounded medians (bench/before.json keeps it).
 const vsFloor = (ours, floor, r = ours / floor) => (ours == null || floor == null ? null
   : fig(r, `${times(r)} (${ms(ours)} against ${ms(floor)})`));

@@ -1,18 +1,18 @@
 //! The report body: chapters, sections, items, paragraphs and inline points, each addressable
-//! by `#/b/<id>`, with stated figures and glossary terms marked and search hits highlighted in
-//! the text. The text is shown in its display form ([`fazhi_core::typeset`]: ASCII
+//! by `#/b/<id>`, with stated figures and glossary terms marked. The text is shown in its display form ([`fazhi_core::typeset`]: ASCII
 //! punctuation inside Chinese text full-width), at the same char offsets as the official text
 //! that facts, terms and hits are measured on; copying gives the official text back
 //! (`public/boot.js`).
 //!
 //! The report is immutable once loaded, so the tree is rendered once with plain iterators
-//! (`collect_view`) rather than keyed `<For>` lists, which only pay off for lists that change;
-//! only the text runs that search highlighting touches are reactive.
+//! (`collect_view`) rather than keyed `<For>` lists, which only pay off for lists that change,
+//! and its text is static: search hits are painted over it as ranges (see
+//! [`super::search::SearchState::repaint`]), which finds each field's text by the `data-field`
+//! of the element that holds it, the first in its block's element.
 
 use super::charts::{ChartFigure, Overview};
 use super::checks::Checks;
 use super::route::{href, Route, Target};
-use super::search::SearchState;
 use super::shared::{Doc, LocalFile, Status};
 use super::tip::FactTip;
 use fazhi_core::model::{Block, Field, Kind, Report};
@@ -114,7 +114,7 @@ fn block_view(b: &Block) -> AnyView {
         .into_any(),
         Kind::Signature => view! {
             <p id=b.id.clone() class=class class:is-target=is_target(&b.id)>
-                {shown(&b.text)}
+                {field_text(b, Field::Text, b.text.clone())}
             </p>
         }
         .into_any(),
@@ -199,47 +199,39 @@ fn lead_in(b: &Block) -> Option<impl IntoView> {
     Some(view! { {number} {title} })
 }
 
-/// A field's text with its stated figures and glossary terms marked and, reactively, the
-/// search hits in it.
+/// A field's text with its stated figures and glossary terms marked, in an element that says
+/// which field it holds: what search highlighting looks for.
 fn field_text(b: &Block, field: Field, text: String) -> impl IntoView {
     let doc = expect_context::<Doc>();
-    let search = expect_context::<SearchState>();
     let target = expect_context::<Target>();
     let key = (b.id.clone(), field);
     let facts = doc.facts_at.get(&key).cloned().unwrap_or_default();
     let terms = doc.terms_at.get(&key).cloned().unwrap_or_default();
-    let id = b.id.clone();
-    // Only this run's own hits: unchanged runs are not re-rendered as the query changes.
-    let hits = Memo::new(move |_| search.ranges(&id, field));
     // Typeset once, whole, so each mark sees its neighbours; the runs are cut from both forms
     // at the same char offsets.
-    let display_text = display(&text);
-    move || {
-        let hits = hits.get();
-        let official = segments(&text, &facts, &terms, &hits);
-        let mut runs = segments(&display_text, &facts, &terms, &hits)
-            .into_iter()
-            .zip(official)
-            .peekable();
-        let mut out = Vec::new();
-        while let Some(first) = runs.next() {
-            let Some(mark) = Mark::of(&first.0) else {
-                out.push(run(first));
-                continue;
-            };
-            // A mark split by a search hit stays one element.
-            let mut inner = vec![run(first)];
-            while let Some(next) = runs.next_if(|s| Mark::of(&s.0) == Some(mark)) {
-                inner.push(run(next));
-            }
-            let inner = inner.collect_view().into_any();
-            out.push(match mark {
-                Mark::Fact(i) => fact_mark(&doc, &target, i, inner).into_any(),
-                Mark::Term(t) => term_mark(&doc, t, inner).into_any(),
-            });
+    let official = segments(&text, &facts, &terms);
+    let mut runs = segments(&display(&text), &facts, &terms)
+        .into_iter()
+        .zip(official)
+        .peekable();
+    let mut out = Vec::new();
+    while let Some(first) = runs.next() {
+        let Some(mark) = Mark::of(&first.0) else {
+            out.push(run(first));
+            continue;
+        };
+        // A term overlapping a figure cuts it into several runs: the figure stays one element.
+        let mut inner = vec![run(first)];
+        while let Some(next) = runs.next_if(|s| Mark::of(&s.0) == Some(mark)) {
+            inner.push(run(next));
         }
-        out.collect_view()
+        let inner = inner.collect_view().into_any();
+        out.push(match mark {
+            Mark::Fact(i) => fact_mark(&doc, &target, i, inner).into_any(),
+            Mark::Term(t) => term_mark(&doc, t, inner).into_any(),
+        });
     }
+    view! { <span data-field=field.as_str()>{out.collect_view()}</span> }
 }
 
 /// What a run of text is part of: a stated figure, or else a glossary term (a figure wins
@@ -256,18 +248,12 @@ impl Mark {
     }
 }
 
-/// A run of text as shown (with the run of the official text it shows), inside `<mark>` when
-/// it is part of a search hit.
+/// A run of text as shown (with the run of the official text it shows).
 fn run((shown, official): (Segment, Segment)) -> AnyView {
-    let text = typeset(&official.text, &shown.text);
-    if shown.hit {
-        view! { <mark class="hit">{text}</mark> }.into_any()
-    } else {
-        text
-    }
+    typeset(&official.text, &shown.text)
 }
 
-/// A field with no marks in it (a number, the signature) as shown.
+/// A string with no marks in it (a number) as shown.
 fn shown(official: &str) -> AnyView {
     typeset(official, &display(official))
 }
@@ -292,8 +278,8 @@ fn typeset(official: &str, shown: &str) -> AnyView {
 
 /// A stated figure in the text: focusable, described by the shared tooltip, and a link to the
 /// chart or cross-check that uses it, if any. Plain markup with a `data-fact` index: the
-/// tooltip listens once for the whole page (see [`FactTip`]), which keeps re-rendering a
-/// paragraph (as search highlighting does on every keystroke) cheap.
+/// tooltip listens once for the whole page (see [`FactTip`]), which keeps rendering a long
+/// report's many figures cheap.
 fn fact_mark(doc: &Doc, target: &Target, i: usize, inner: AnyView) -> impl IntoView {
     let report: &Report = &doc.report;
     let f = &report.facts[i];

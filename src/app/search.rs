@@ -1,55 +1,97 @@
 //! The search box and its results: substring search over the report (see [`fazhi_core::search`]),
 //! results with their snippet and place (chapter, section, item), arrow keys and Enter to move
-//! between them, and the hits highlighted in the text.
+//! between them, and the hits highlighted in the text (see [`paint`]).
 //!
 //! The results are a panel over the page. It gets out of the way of the paragraph a reader
 //! jumped to: it closes when a result is chosen, on a tap or click outside it, when the reader
 //! scrolls the page on, with its close button and with Escape, and keeps the query (and the
-//! hits marked in the text); focusing the box or typing opens it again.
+//! hits painted in the text); focusing the box or typing opens it again.
+
+mod paint;
 
 use super::route::href;
 use super::shared::target_closest;
-use fazhi_core::model::{Field, Report};
-use fazhi_core::search::{Hit, Index};
+use fazhi_core::model::Report;
+use fazhi_core::search::{Detail, Hit, Index};
 use fazhi_core::typeset::display;
 use leptos::prelude::*;
 use std::sync::Arc;
+use std::time::Duration;
 use wasm_bindgen::JsCast;
 
-/// The query and its hits, shared with the body (which highlights the hits).
+/// The query and its hits, painted over the body's text.
 #[derive(Clone, Copy)]
 pub struct SearchState {
     pub query: RwSignal<String>,
+    /// Every hit of the query, in document order (none until the index is built).
     pub hits: Memo<Arc<Vec<Hit>>>,
     /// The result selected with the arrow keys.
     pub selected: RwSignal<usize>,
     /// Whether the results panel is open (it shows while this holds and there is a query).
     pub open: RwSignal<bool>,
+    /// The index, once built (see [`SearchState::provide`] for when).
+    index: RwSignal<Option<Arc<Index>>>,
+    report: StoredValue<Arc<Report>>,
 }
 
 impl SearchState {
     pub fn provide(report: &Arc<Report>) -> SearchState {
-        let index = Arc::new(Index::new(report));
+        let index = RwSignal::new(None::<Arc<Index>>);
         let query = RwSignal::new(String::new());
-        let hits = Memo::new(move |_| Arc::new(query.with(|q| index.search(q))));
+        let hits = Memo::new(move |_| {
+            let hits = index.with(|i| i.as_ref().map(|i| query.with(|q| i.search(q))));
+            Arc::new(hits.unwrap_or_default())
+        });
         let state = SearchState {
             query,
             hits,
             selected: RwSignal::new(0),
             open: RwSignal::new(false),
+            index,
+            report: StoredValue::new(report.clone()),
         };
         provide_context(state);
+        // The index is built in the first idle time after the first frame with the text, or
+        // when the reader first reaches for the box, whichever comes first. Not at start: it
+        // reads the whole report (a hundred times the bundled one takes a long task of its
+        // own), which the first chapter must not wait for. Not only on first use: then the
+        // first keystroke would wait for it.
+        request_animation_frame(move || when_idle(move || _ = state.index()));
+        Effect::new(move |_| {
+            state.hits.track();
+            state.repaint();
+        });
         state
     }
 
-    /// The hit ranges inside one field of one block.
-    pub fn ranges(&self, block: &str, field: Field) -> Vec<(usize, usize)> {
-        self.hits.with(|h| {
-            h.iter()
-                .filter(|x| x.block == block && x.field == field)
-                .map(|x| (x.start, x.end))
-                .collect()
-        })
+    /// The index, built now if it is not yet (`None` once the page is gone).
+    fn index(self) -> Option<Arc<Index>> {
+        if let Some(built) = self.index.try_get_untracked()? {
+            return Some(built);
+        }
+        let built = Arc::new(self.report.try_with_value(|r| Index::new(r))?);
+        self.index.try_set(Some(built.clone()));
+        Some(built)
+    }
+
+    /// Paints the current hits over the text in the page. Runs as the hits change; whatever
+    /// adds text to the page later (a chapter rendered when it comes near) calls it again.
+    pub fn repaint(self) {
+        let (Some(index), Some(hits)) = (
+            self.index.try_get_untracked().flatten(),
+            self.hits.try_get_untracked(),
+        ) else {
+            return;
+        };
+        self.report
+            .try_with_value(|report| paint::paint(report, &index, &hits));
+    }
+}
+
+/// Runs `f` when the browser is next idle (Safari has no `requestIdleCallback`: soon).
+fn when_idle(f: impl Fn() + Copy + 'static) {
+    if request_idle_callback_with_handle(f).is_err() {
+        set_timeout(f, Duration::ZERO);
     }
 }
 
@@ -70,6 +112,7 @@ pub fn SearchBox(
     } = state;
     let active = move || open.get() && query.with(|q| !q.trim().is_empty());
     let set_query = move |ev: &web_sys::Event| {
+        state.index();
         selected.set(0);
         query.set(event_target_value(ev));
         open.set(true);
@@ -91,7 +134,10 @@ pub fn SearchBox(
                         .then(|| format!("hit-{}", selected.get()))
                 }
                 prop:value=move || query.get()
-                on:focus=move |_| open.set(true)
+                on:focus=move |_| {
+                    state.index();
+                    open.set(true);
+                }
                 on:click=move |_| open.set(true)
                 on:input=move |ev| {
                     // While a pinyin input method composes, the box holds letters ("xingzheng"),
@@ -152,10 +198,11 @@ fn close_when_away(open: RwSignal<bool>) {
 
 /// Goes to the block of the `i`th result and closes the results, which would cover it.
 fn go(state: SearchState, i: usize) {
-    if let Some(h) = state.hits.get_untracked().get(i) {
-        state.open.set(false);
-        let _ = window().location().set_hash(&href(&h.block));
-    }
+    let (Some(h), Some(index)) = (state.hits.get_untracked().get(i).copied(), state.index()) else {
+        return;
+    };
+    state.open.set(false);
+    let _ = window().location().set_hash(&href(index.id(h.block)));
 }
 
 /// Arrow keys move through the results, Enter goes to the selected one, Escape closes them
@@ -166,6 +213,7 @@ fn on_key(state: SearchState, ev: web_sys::KeyboardEvent) {
         hits,
         selected,
         open,
+        ..
     } = state;
     let n = hits.with_untracked(|h| h.len().min(SHOWN));
     match ev.key().as_str() {
@@ -200,34 +248,40 @@ fn results(state: SearchState) -> impl IntoView {
     let selected = state.selected;
 
     let items = move || {
-        state.hits.with(|hits| {
-            hits.iter()
-                .take(SHOWN)
-                .enumerate()
-                .map(|(i, h)| {
-                    let (before, m, after) = shown_snippet(&h.snippet);
+        let hits = state.hits.get();
+        let shown = &hits[..hits.len().min(SHOWN)];
+        let Some(index) = state.index() else {
+            return Vec::new();
+        };
+        // Described here, for the few shown: not for every hit of a one-character query.
+        let details = state.report.with_value(|r| index.describe(r, shown));
+        shown
+            .iter()
+            .zip(details)
+            .enumerate()
+            .map(|(i, (h, d))| {
+                let (before, m, after) = shown_snippet(&d.snippet);
 
-                    // An option is not a link (no nested interactive content): a click or Enter
-                    // navigates.
-                    view! {
-                        <li
-                            id=format!("hit-{i}")
-                            role="option"
-                            data-block=h.block.clone()
-                            aria-selected=move || (selected.get() == i).to_string()
-                            class:selected=move || selected.get() == i
-                            on:click=move |_| {
-                                selected.set(i);
-                                go(state, i);
-                            }
-                        >
-                            <span class="where">{place(h)}</span>
-                            <span>{before} <mark>{m}</mark> {after}</span>
-                        </li>
-                    }
-                })
-                .collect_view()
-        })
+                // An option is not a link (no nested interactive content): a click or Enter
+                // navigates.
+                view! {
+                    <li
+                        id=format!("hit-{i}")
+                        role="option"
+                        data-block=index.id(h.block).to_string()
+                        aria-selected=move || (selected.get() == i).to_string()
+                        class:selected=move || selected.get() == i
+                        on:click=move |_| {
+                            selected.set(i);
+                            go(state, i);
+                        }
+                    >
+                        <span class="where">{place(&d)}</span>
+                        <span>{before} <mark>{m}</mark> {after}</span>
+                    </li>
+                }
+            })
+            .collect_view()
     };
     let count = move || {
         let total = state.hits.with(|h| h.len());
@@ -247,7 +301,7 @@ fn results(state: SearchState) -> impl IntoView {
 
 /// Where a result is, as the headings are shown: its chapter, section and item
 /// ("一、… › （三）… › 2.…").
-fn place(h: &Hit) -> String {
+fn place(h: &Detail) -> String {
     let path: Vec<&str> = h
         .chapter
         .iter()

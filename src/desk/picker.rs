@@ -78,7 +78,7 @@ fn passage(report: &Report, b: &Block, picked: RwSignal<Vec<String>>) -> impl In
                 .filter(|(_, f)| f.block == b.id && f.field == field)
                 .map(|(i, f)| (f.start, f.end, i))
                 .collect();
-            segments(&text, &at, &[], &[])
+            segments(&text, &at, &[])
                 .into_iter()
                 .map(|s| match s.fact {
                     Some(i) => figure(report, i, picked).into_any(),

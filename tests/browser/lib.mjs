@@ -176,3 +176,13 @@ export const officialText = (locator) => locator.evaluate((e) => {
   for (const w of copy.querySelectorAll('.fw')) w.replaceWith(w.dataset.o);
   return copy.textContent;
 });
+
+/** The search hits painted in the text (the `search` highlight, src/app/search/paint.rs): each
+ *  range's text as shown, in document order; none when nothing is painted. Waits until the
+ *  painted ranges number `count`, when given. */
+export async function painted(page, count) {
+  if (count !== undefined) {
+    await page.waitForFunction((n) => (CSS.highlights.get('search')?.size ?? 0) === n, count);
+  }
+  return page.evaluate(() => [...(CSS.highlights.get('search') ?? [])].map((r) => r.toString()));
+}

@@ -2,11 +2,11 @@
 // in the text; and the time from a keystroke to its results.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { settle, useBrowser } from './lib.mjs';
+import { painted, settle, useBrowser } from './lib.mjs';
 
 const t = useBrowser();
 
-test('finds 行政复议 with snippets, places, and the hits marked in the text', async () => {
+test('finds 行政复议 with snippets, places, and the hits painted in the text', async () => {
   const { page, problems } = await t.open();
   const box = page.getByRole('combobox', { name: '搜索报告' });
   await box.fill('行政复议');
@@ -20,8 +20,7 @@ test('finds 行政复议 with snippets, places, and the hits marked in the text'
   // The place names the chapter, then the section and item under it.
   const where = await options.first().locator('.where').textContent();
   assert.match(where, /^一、工作总体开展情况 › （.）.+/, where);
-  assert.equal(await page.locator('main mark.hit').count(), n, 'each hit is marked in the text');
-  for (const m of await page.locator('main mark.hit').allTextContents()) assert.equal(m, '行政复议');
+  assert.deepEqual(await painted(page, n), Array(n).fill('行政复议'), 'each hit is painted in the text');
   assert.deepEqual(problems, []);
 });
 
@@ -52,10 +51,10 @@ test('arrow keys move through the hits and Enter jumps to the selected one', asy
   await box.press('Enter');
   await page.waitForFunction((h) => location.hash === h, `#/b/${id}`);
   await page.waitForFunction((i) => document.getElementById(i).classList.contains('is-target'), id);
-  // The results close over the paragraph jumped to; the query and its marks stay.
+  // The results close over the paragraph jumped to; the query and its painted hits stay.
   assert.equal(await page.locator('.results').count(), 0);
   assert.equal(await box.inputValue(), '行政执法');
-  assert.ok(await page.locator('main mark.hit').count() > 0);
+  assert.ok((await painted(page)).length > 3);
   // Back in the box they open again; Escape closes them, and a second Escape clears.
   await box.focus();
   await page.locator('.results').waitFor();
@@ -64,7 +63,37 @@ test('arrow keys move through the hits and Enter jumps to the selected one', asy
   assert.equal(await box.inputValue(), '行政执法');
   await box.press('Escape');
   assert.equal(await box.inputValue(), '');
-  assert.equal(await page.locator('main mark.hit').count(), 0);
+  assert.deepEqual(await painted(page, 0), []);
+});
+
+test('typing paints the hits over the text without re-rendering it, and an empty query clears them', async () => {
+  const { page, problems } = await t.open();
+  // The text that says 行政复议 first, and its text nodes, before any query.
+  await page.evaluate(() => {
+    const field = [...document.querySelectorAll('#main [data-field]')].find((e) => e.textContent.includes('行政复议'));
+    const walker = document.createTreeWalker(field, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    window.before = { field, nodes };
+  });
+  const box = page.getByRole('combobox', { name: '搜索报告' });
+  await box.pressSequentially('行政复议');
+  assert.deepEqual(await painted(page, 2), ['行政复议', '行政复议']);
+  const kept = await page.evaluate(() => {
+    const { field, nodes } = window.before;
+    const first = [...CSS.highlights.get('search')][0];
+    return {
+      connected: field.isConnected && nodes.every((n) => n.isConnected && field.contains(n)),
+      // The first painted range is over those very nodes.
+      inNode: nodes.includes(first.startContainer) && nodes.includes(first.endContainer),
+      marks: document.querySelectorAll('main mark').length,
+    };
+  });
+  assert.deepEqual(kept, { connected: true, inNode: true, marks: 0 }, 'the text is the same nodes, unmarked');
+  await box.fill('');
+  assert.deepEqual(await painted(page, 0), [], 'an empty query paints nothing');
+  assert.equal(await page.evaluate(() => CSS.highlights.has('search')), false);
+  assert.deepEqual(problems, []);
 });
 
 test('a pinyin input method: no search on the letters while composing, one on commit', async () => {

@@ -54,7 +54,7 @@ test('opened from file:// with the network off: report, search, deep link, QR co
   await hit.waitFor();
   assert.match(await hit.textContent(), /出庭应诉率/);
   await hit.click();
-  await page.locator('#main mark.hit').first().waitFor();
+  await page.waitForFunction(() => CSS.highlights.get('search')?.size > 0);
 
   await page.getByRole('button', { name: '二维码' }).click();
   const dialog = page.locator('dialog.qr-dialog');

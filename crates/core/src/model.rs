@@ -369,6 +369,17 @@ pub enum Field {
     Title,
 }
 
+impl Field {
+    /// The lowercase name used in the JSON, and in the page to mark the element that holds a
+    /// field's text (`data-field`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Text => "text",
+            Field::Title => "title",
+        }
+    }
+}
+
 /// How the text hedges a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -8,24 +8,29 @@
 
 use crate::model::{Block, Field, Kind, Report};
 
-/// One searchable string: a field of a block, folded, with a map back to the original chars.
+/// One searchable string: a field of a block, as a range of the index's folded chars.
 #[derive(Debug, Clone, PartialEq)]
 struct Entry {
     block: usize,
     field: Field,
-    folded: Vec<char>,
-    /// `orig[i]` is the index in the original field of `folded[i]`.
-    orig: Vec<usize>,
+    /// Where the field's folded chars start and end in [`Index::folded`].
+    from: usize,
+    to: usize,
     /// Length of the original field in chars.
     len: usize,
 }
 
 /// A search index over a report, built once.
+///
+/// Every field's folded text lies in one array, and for each char the index keeps where it
+/// occurs: a query is checked only where its rarest char is, so a keystroke costs what its
+/// candidates cost, not what the report's length costs (a hundred times the bundled report is
+/// half a million chars; a scan over them is most of a frame's budget in wasm on a slow phone).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Index {
     /// Block ids in document order.
     ids: Vec<String>,
-    /// For each block, the id of its chapter (or itself) for grouping results.
+    /// For each block, its chapter (or itself) for grouping results.
     chapter: Vec<Option<usize>>,
     /// For each block, the block it is a child of (indices into `ids`).
     parent: Vec<Option<usize>>,
@@ -33,22 +38,38 @@ pub struct Index {
     labels: Vec<String>,
     /// Each block's kind: which of its ancestors name a hit's place.
     kinds: Vec<Kind>,
+    /// The fields (titles and texts), in document order.
     entries: Vec<Entry>,
-    /// The original text of each entry, for snippets.
-    texts: Vec<Vec<char>>,
+    /// Every field's chars folded (see [`fold`]), field after field.
+    folded: Vec<char>,
+    /// `orig[i]` is the index in its field of `folded[i]` (u32: a field is far shorter than
+    /// 4G chars, and this array is as long as the report).
+    orig: Vec<u32>,
+    /// Every position in `folded`, grouped by its char's [`bucket`], ascending in each group.
+    at: Vec<u32>,
+    /// Where each bucket's group starts in `at` (and, one further, ends).
+    starts: Vec<u32>,
 }
 
-/// A match: which block and field, and the char range in that field.
-#[derive(Debug, Clone, PartialEq)]
+/// A match: which block and field, and the char range in that field. Only positions, so that
+/// finding every match costs no allocation per match; [`Index::describe`] says what a
+/// results list shows about the few it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
-    /// The block id.
-    pub block: String,
+    /// The block, by its position in document order ([`Report::all_blocks`]); its id is
+    /// [`Index::id`].
+    pub block: usize,
     /// Which field of the block.
     pub field: Field,
     /// Start (inclusive) in chars of the field.
     pub start: usize,
     /// End (exclusive) in chars of the field.
     pub end: usize,
+}
+
+/// What a results list shows about a hit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detail {
     /// Text before the match (up to a few dozen chars), the match, and text after it.
     pub snippet: (String, String, String),
     /// Where the hit is: the chapter's number and title ("一、工作总体开展情况"), if any.
@@ -73,11 +94,10 @@ fn fold_char(c: char) -> char {
     c.to_ascii_lowercase()
 }
 
-/// Folds a string, returning the folded chars and their original positions.
-fn fold(s: &str) -> (Vec<char>, Vec<usize>) {
+/// Folds a string onto `folded`, pushing each kept char's original position onto `orig`.
+/// Only [`droppable`] chars are ever dropped, which [`Index::search`] relies on.
+fn fold_into(s: &str, folded: &mut Vec<char>, orig: &mut Vec<u32>) {
     let chars: Vec<char> = s.chars().map(fold_char).collect();
-    let mut folded = Vec::with_capacity(chars.len());
-    let mut orig = Vec::with_capacity(chars.len());
     for (i, &c) in chars.iter().enumerate() {
         let near_digit = (i > 0 && chars[i - 1].is_ascii_digit())
             || chars.get(i + 1).is_some_and(char::is_ascii_digit);
@@ -85,15 +105,15 @@ fn fold(s: &str) -> (Vec<char>, Vec<usize>) {
             continue;
         }
         folded.push(c);
-        orig.push(i);
+        orig.push(i as u32);
     }
-    (folded, orig)
 }
 
 /// The query as the index sees it (folded, hedges dropped, trimmed).
 pub fn fold_query(q: &str) -> Vec<char> {
-    let (f, _) = fold(q.trim());
-    f
+    let mut folded = Vec::new();
+    fold_into(q.trim(), &mut folded, &mut Vec::new());
+    folded
 }
 
 impl Index {
@@ -105,7 +125,7 @@ impl Index {
         let mut labels = Vec::with_capacity(blocks.len());
         let mut kinds = Vec::with_capacity(blocks.len());
         let mut entries = Vec::new();
-        let mut texts = Vec::new();
+        let (mut folded, mut orig) = (Vec::new(), Vec::new());
         let mut current_chapter = None;
         for (i, b) in blocks.iter().enumerate() {
             if b.kind == Kind::Chapter {
@@ -115,82 +135,123 @@ impl Index {
             chapter.push(current_chapter);
             labels.push(heading(b));
             kinds.push(b.kind);
-            let mut add = |field, s: &str| {
-                if s.is_empty() {
-                    return;
-                }
-                let (folded, orig) = fold(s);
+            let fields = [
+                (Field::Title, b.title.as_deref()),
+                (Field::Text, Some(&b.text)),
+            ];
+            for (field, s) in fields {
+                let Some(s) = s.filter(|s| !s.is_empty()) else {
+                    continue;
+                };
+                let from = folded.len();
+                fold_into(s, &mut folded, &mut orig);
                 entries.push(Entry {
                     block: i,
                     field,
-                    folded,
-                    orig,
+                    from,
+                    to: folded.len(),
                     len: s.chars().count(),
                 });
-                texts.push(s.chars().collect());
-            };
-            if let Some(t) = &b.title {
-                add(Field::Title, t);
             }
-            add(Field::Text, &b.text);
         }
         let mut parent = Vec::with_capacity(ids.len());
         parents(&report.blocks, None, &mut parent);
+        let (at, starts) = occurrences(&folded);
         Index {
             ids,
             chapter,
             parent,
-            kinds,
             labels,
+            kinds,
             entries,
-            texts,
+            folded,
+            orig,
+            at,
+            starts,
         }
     }
 
-    /// Every match of `query` in document order (an empty query matches nothing).
+    /// Where `c` may occur in the folded text (where it does, and for a char past the BMP where
+    /// any such char does), ascending.
+    fn occurrences(&self, c: char) -> &[u32] {
+        let b = bucket(c);
+        &self.at[self.starts[b] as usize..self.starts[b + 1] as usize]
+    }
+
+    /// Every match of `query` in document order (an empty query matches nothing): the query is
+    /// compared where its rarest char occurs.
     pub fn search(&self, query: &str) -> Vec<Hit> {
         let q = fold_query(query);
-        if q.is_empty() {
-            return Vec::new();
-        }
         let mut hits = Vec::new();
-        for (e, text) in self.entries.iter().zip(&self.texts) {
-            let mut from = 0;
-            while let Some(pos) = find(&e.folded[from..], &q).map(|p| p + from) {
-                let mut start = e.orig[pos];
-                // Likewise over hedges right before it ("200件" in "近200件").
-                while start > 0
-                    && droppable(text[start - 1])
-                    && (pos == 0 || e.orig[pos - 1] < start - 1)
-                {
-                    start -= 1;
-                }
-                let last = e.orig[pos + q.len() - 1];
-                // Extend over dropped hedges right after the match ("280" in "280余件").
-                let mut end = last + 1;
-                while end < e.len
-                    && droppable(text[end])
-                    && (pos + q.len() >= e.orig.len() || e.orig[pos + q.len()] > end)
-                {
-                    end += 1;
-                }
-                hits.push(Hit {
-                    block: self.ids[e.block].clone(),
-                    field: e.field,
-                    start,
-                    end,
-                    snippet: snippet(text, start, end),
-                    chapter: self.chapter[e.block].map(|c| self.labels[c].clone()),
-                    place: self.place(e.block),
-                });
-                from = pos + q.len();
+        let Some((k, anchors)) = q
+            .iter()
+            .map(|&c| self.occurrences(c))
+            .enumerate()
+            .min_by_key(|(_, at)| at.len())
+        else {
+            return hits;
+        };
+        // The next match may start no earlier than here (matches do not overlap).
+        let mut free = 0;
+        let mut e = 0;
+        for &a in anchors {
+            let Some(pos) = (a as usize).checked_sub(k).filter(|&p| p >= free) else {
+                continue;
+            };
+            let end = pos + q.len();
+            if self.folded.get(pos..end) != Some(&q[..]) {
+                continue;
             }
+            e += self.entries[e..].partition_point(|x| x.to <= pos);
+            let entry = &self.entries[e];
+            if end > entry.to {
+                // It runs on into the next field.
+                continue;
+            }
+            let orig = &self.orig[entry.from..entry.to];
+            let p = pos - entry.from;
+            // Widened over the hedges dropped right before the match ("200件" in "近200件") and
+            // right after it ("280" in "280余件"): the chars between kept neighbours are all
+            // dropped, and only hedges are.
+            let start = if p == 0 { 0 } else { orig[p - 1] as usize + 1 };
+            hits.push(Hit {
+                block: entry.block,
+                field: entry.field,
+                start,
+                end: orig.get(p + q.len()).map_or(entry.len, |&o| o as usize),
+            });
+            free = end;
         }
         hits
     }
-}
 
-impl Index {
+    /// The id of the block at `block` in document order (as in [`Hit::block`]).
+    pub fn id(&self, block: usize) -> &str {
+        &self.ids[block]
+    }
+
+    /// The snippet and place of each of `hits` (found in `report`, the report this index was
+    /// built from), for the results a list shows.
+    pub fn describe(&self, report: &Report, hits: &[Hit]) -> Vec<Detail> {
+        let blocks = report.all_blocks();
+        hits.iter()
+            .map(|h| {
+                let b = blocks[h.block];
+                let text: Vec<char> = match h.field {
+                    Field::Title => b.title.as_deref().unwrap_or(""),
+                    Field::Text => &b.text,
+                }
+                .chars()
+                .collect();
+                Detail {
+                    snippet: snippet(&text, h.start, h.end),
+                    chapter: self.chapter[h.block].map(|c| self.labels[c].clone()),
+                    place: self.place(h.block),
+                }
+            })
+            .collect()
+    }
+
     /// The headings of the sections and items from the chapter down to block `i` (itself
     /// included when it is one), outermost first.
     fn place(&self, i: usize) -> Vec<String> {
@@ -219,18 +280,37 @@ fn parents(blocks: &[Block], parent: Option<usize>, out: &mut Vec<Option<usize>>
     }
 }
 
-/// Naive substring search over chars: the report is small and queries short, so this beats
-/// building anything cleverer (measured well under a millisecond on the bundled report).
-fn find(hay: &[char], needle: &[char]) -> Option<usize> {
-    if needle.len() > hay.len() {
-        return None;
+/// Which group of [`Index::at`] a char's positions are in: its own for a char of the Basic
+/// Multilingual Plane, where a report's text is, and one for all others. A query is compared
+/// at each candidate, so a shared group costs only time, and only for such rare chars.
+fn bucket(c: char) -> usize {
+    (c as usize).min(0xffff)
+}
+
+/// Every position of `folded` grouped by its char's [`bucket`], and where each group starts: a
+/// counting sort, two passes over the report with no hashing or comparing.
+fn occurrences(folded: &[char]) -> (Vec<u32>, Vec<u32>) {
+    let mut starts = vec![0u32; 0x10000 + 1];
+    for &c in folded {
+        starts[bucket(c) + 1] += 1;
     }
-    (0..=hay.len() - needle.len()).find(|&i| hay[i..i + needle.len()] == *needle)
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut next = starts.clone();
+    let mut at = vec![0; folded.len()];
+    for (&c, i) in folded.iter().zip(0..) {
+        let slot = &mut next[bucket(c)];
+        at[*slot as usize] = i;
+        *slot += 1;
+    }
+    (at, starts)
 }
 
 /// Up to `CONTEXT` chars either side of the match.
 fn snippet(text: &[char], start: usize, end: usize) -> (String, String, String) {
     const CONTEXT: usize = 24;
+    let (start, end) = (start.min(text.len()), end.min(text.len()));
     let from = start.saturating_sub(CONTEXT);
     let to = (end + CONTEXT).min(text.len());
     let mut before: String = text[from..start].iter().collect();
@@ -264,23 +344,18 @@ pub struct Segment {
     pub fact: Option<usize>,
     /// Index into the report's glossary terms when the run is (part of) a use of one.
     pub term: Option<usize>,
-    /// True when the run is part of a search hit.
-    pub hit: bool,
 }
 
 /// Marked ranges of a field's text (char offsets, end exclusive), each with the index of what
 /// it marks.
 pub type Spans = [(usize, usize, usize)];
 
-/// Splits `text` at fact, glossary-term and hit boundaries (char ranges), so the caller can
-/// wrap each run. Overlapping ranges are fine: a run can be both a fact and a hit.
-pub fn segments(text: &str, facts: &Spans, terms: &Spans, hits: &[(usize, usize)]) -> Vec<Segment> {
+/// Splits `text` at fact and glossary-term boundaries (char ranges), so the caller can wrap
+/// each run. Overlapping ranges are fine: a run can be both a fact and a term.
+pub fn segments(text: &str, facts: &Spans, terms: &Spans) -> Vec<Segment> {
     let chars: Vec<char> = text.chars().collect();
     let mut cuts: Vec<usize> = vec![0, chars.len()];
     for &(s, e, _) in facts.iter().chain(terms) {
-        cuts.extend([s.min(chars.len()), e.min(chars.len())]);
-    }
-    for &(s, e) in hits {
         cuts.extend([s.min(chars.len()), e.min(chars.len())]);
     }
     cuts.sort_unstable();
@@ -293,7 +368,6 @@ pub fn segments(text: &str, facts: &Spans, terms: &Spans, hits: &[(usize, usize)
                 text: chars[a..b].iter().collect(),
                 fact: facts.iter().find(|f| f.0 <= a && b <= f.1).map(|f| f.2),
                 term: terms.iter().find(|t| t.0 <= a && b <= t.1).map(|t| t.2),
-                hit: hits.iter().any(|h| h.0 <= a && b <= h.1),
             }
         })
         .collect()
@@ -309,39 +383,110 @@ mod tests {
             .unwrap()
     }
 
+    /// The matched text of each hit of `q`.
+    fn matched(q: &str) -> Vec<String> {
+        let r = report();
+        let idx = Index::new(&r);
+        let hits = idx.search(q);
+        idx.describe(&r, &hits)
+            .into_iter()
+            .map(|d| d.snippet.1)
+            .collect()
+    }
+
     #[test]
     fn finds_chinese_substrings_with_their_chapter() {
-        let idx = Index::new(&report());
+        let r = report();
+        let idx = Index::new(&r);
         let hits = idx.search("行政复议");
         assert_eq!(hits.len(), 1);
-        assert_eq!(hits[0].block, "c1s1i1");
-        assert_eq!(hits[0].snippet.1, "行政复议");
-        assert_eq!(hits[0].chapter.as_deref(), Some("一、工作"));
-        assert_eq!(hits[0].place, ["(一)复议", "1.办理。"]);
+        assert_eq!(idx.id(hits[0].block), "c1s1i1");
+        assert_eq!(
+            (hits[0].field, hits[0].start, hits[0].end),
+            (Field::Text, 2, 6)
+        );
+        let d = &idx.describe(&r, &hits)[0];
+        assert_eq!(d.snippet.1, "行政复议");
+        assert_eq!(d.chapter.as_deref(), Some("一、工作"));
+        assert_eq!(d.place, ["(一)复议", "1.办理。"]);
     }
 
     #[test]
     fn numbers_match_with_or_without_hedges_and_percent() {
-        let idx = Index::new(&report());
-        assert_eq!(idx.search("82.14%")[0].snippet.1, "82.14%");
-        assert_eq!(idx.search("82.14")[0].snippet.1, "82.14%");
-        assert_eq!(idx.search("280件")[0].snippet.1, "280余件");
-        assert_eq!(idx.search("280余件")[0].snippet.1, "280余件");
-        assert_eq!(idx.search("200件")[0].snippet.1, "近200件");
-        assert_eq!(idx.search("近200件")[0].snippet.1, "近200件");
-        assert!(idx.search("   ").is_empty());
-        assert!(idx.search("不存在的词").is_empty());
+        assert_eq!(matched("82.14%"), ["82.14%"]);
+        assert_eq!(matched("82.14"), ["82.14%"]);
+        assert_eq!(matched("280件"), ["280余件"]);
+        assert_eq!(matched("280余件"), ["280余件"]);
+        assert_eq!(matched("200件"), ["近200件"]);
+        assert_eq!(matched("近200件"), ["近200件"]);
+        assert!(matched("   ").is_empty());
+        assert!(matched("不存在的词").is_empty());
     }
 
     #[test]
     fn full_width_and_case_fold() {
-        let idx = Index::new(&report());
         assert_eq!(
-            idx.search("（一）").len(),
+            matched("（一）").len(),
             0,
             "titles hold the heading, not the number"
         );
-        assert_eq!(idx.search("３３件")[0].snippet.1, "33件");
+        assert_eq!(matched("３３件"), ["33件"]);
+    }
+
+    #[test]
+    fn every_match_in_document_order_and_none_across_fields() {
+        let r = parse("标题报告\n一、复议工作\n复议复议，再复议。\n(一)复议\n复议\n").unwrap();
+        let idx = Index::new(&r);
+        let at: Vec<_> = idx
+            .search("复议")
+            .iter()
+            .map(|h| (idx.id(h.block).to_string(), h.field, h.start))
+            .collect();
+        let hit = |b: &str, f, s| (b.to_string(), f, s);
+        assert_eq!(
+            at,
+            [
+                hit("c1", Field::Title, 0),
+                hit("c1p1", Field::Text, 0),
+                hit("c1p1", Field::Text, 2),
+                hit("c1p1", Field::Text, 6),
+                hit("c1s1", Field::Title, 0),
+                hit("c1s1p1", Field::Text, 0),
+            ]
+        );
+        // The chapter's title ends in 工作 and the paragraph after it starts with 复议: no match.
+        assert!(idx.search("工作复议").is_empty());
+        // Matches do not overlap, and the leftmost wins, whichever of its chars the query is
+        // looked up by (here the rarer 再, the third).
+        assert_eq!(idx.search("复议复议").len(), 1);
+        let starts = |q| idx.search(q).iter().map(|h| h.start).collect::<Vec<_>>();
+        assert_eq!(starts("议，再"), [3]);
+        assert_eq!(starts("议复"), [1]);
+        assert_eq!(starts("复议复"), [0]);
+    }
+
+    #[test]
+    fn chars_past_the_bmp_share_a_group_and_still_match_only_themselves() {
+        let r = parse("标题报告\n一、工作\n𠀀𠀁𠀀，𠀁𠀁。\n").unwrap();
+        let idx = Index::new(&r);
+        let starts = |q| idx.search(q).iter().map(|h| h.start).collect::<Vec<_>>();
+        assert_eq!(starts("𠀀"), [0, 2]);
+        assert_eq!(starts("𠀁"), [1, 4, 5]);
+        assert_eq!(starts("𠀁𠀀"), [1]);
+        assert_eq!(starts("𠀂"), [] as [usize; 0]);
+    }
+
+    #[test]
+    fn describes_only_the_hits_asked_about() {
+        let r = report();
+        let idx = Index::new(&r);
+        let hits = idx.search("件");
+        assert_eq!(hits.len(), 3);
+        let d = idx.describe(&r, &hits[1..2]);
+        assert_eq!(d.len(), 1);
+        // The hedge before it goes with the match, as with "280件".
+        assert_eq!(d[0].snippet.1, "余件");
+        assert!(d[0].snippet.0.ends_with("审核280"), "{:?}", d[0].snippet);
     }
 
     #[test]
@@ -349,24 +494,23 @@ mod tests {
         let s = segments(
             "收到33件其中25件",
             &[(2, 5, 0), (7, 10, 1)],
-            &[(0, 2, 4)],
-            &[(4, 8)],
+            &[(0, 2, 4), (3, 6, 5)],
         );
         let texts: Vec<_> = s
             .iter()
-            .map(|x| (x.text.as_str(), x.fact, x.term, x.hit))
+            .map(|x| (x.text.as_str(), x.fact, x.term))
             .collect();
         assert_eq!(
             texts,
             vec![
-                ("收到", None, Some(4), false),
-                ("33", Some(0), None, false),
-                ("件", Some(0), None, true),
-                ("其中", None, None, true),
-                ("2", Some(1), None, true),
-                ("5件", Some(1), None, false),
+                ("收到", None, Some(4)),
+                ("3", Some(0), None),
+                ("3件", Some(0), Some(5)),
+                ("其", None, Some(5)),
+                ("中", None, None),
+                ("25件", Some(1), None),
             ]
         );
-        assert_eq!(segments("", &[], &[], &[]), vec![]);
+        assert_eq!(segments("", &[], &[]), vec![]);
     }
 }

@@ -127,11 +127,8 @@ fn offsets_backwards_or_past_the_text_are_refused_and_never_panic() {
         let _ = fazhi_core::charts::resolve::spec(&r, c);
     }
     let index = fazhi_core::search::Index::new(&r);
-    let hits: Vec<(usize, usize)> = index
-        .search("行政")
-        .iter()
-        .map(|h| (h.start, h.end))
-        .collect();
+    let hits = index.search("行政");
+    index.describe(&r, &hits);
     for b in r.all_blocks() {
         let facts: Vec<_> = r
             .facts
@@ -139,7 +136,7 @@ fn offsets_backwards_or_past_the_text_are_refused_and_never_panic() {
             .enumerate()
             .map(|(i, f)| (f.start, f.end, i))
             .collect();
-        let runs = fazhi_core::search::segments(&b.text, &facts, &[], &hits);
+        let runs = fazhi_core::search::segments(&b.text, &facts, &[]);
         assert_eq!(
             runs.iter().map(|s| s.text.as_str()).collect::<String>(),
             b.text

@@ -466,25 +466,29 @@ fn search_and_highlighting_never_panic() {
                 .map(|b| b.text.chars().skip(which % 5).take(1 + which % 4).collect())
                 .unwrap_or_default();
             for q in [piece.as_str(), other.as_str()] {
-                for h in index.search(q) {
+                let hits = index.search(q);
+                for h in &hits {
                     prop_assert!(h.start < h.end, "{}..{}", h.start, h.end);
                     // Hits name their block by id: only unique ids (which the validator
                     // ensures) say which block that is.
                     if valid {
-                        let b = r.block(&h.block);
-                        prop_assert!(b.is_some(), "hit in no block {}", h.block);
+                        let b = r.block(index.id(h.block));
+                        prop_assert!(b.is_some(), "hit in no block {}", index.id(h.block));
                         let len = field(b.unwrap(), h.field).chars().count();
                         prop_assert!(h.end <= len, "{}..{} of {len}", h.start, h.end);
                     }
                 }
+                for (h, d) in hits.iter().zip(index.describe(r, &hits)) {
+                    let b = blocks[h.block];
+                    let shown: String = field(b, h.field)
+                        .chars()
+                        .skip(h.start)
+                        .take(h.end - h.start)
+                        .collect();
+                    prop_assert_eq!(d.snippet.1, shown);
+                }
             }
-            for b in blocks {
-                let hits: Vec<(usize, usize)> = index
-                    .search(&piece)
-                    .into_iter()
-                    .filter(|h| h.block == b.id && h.field == Field::Text)
-                    .map(|h| (h.start, h.end))
-                    .collect();
+            for b in &blocks {
                 let facts: Vec<(usize, usize, usize)> = r
                     .facts
                     .iter()
@@ -492,7 +496,7 @@ fn search_and_highlighting_never_panic() {
                     .filter(|(_, f)| f.block == b.id && f.field == Field::Text)
                     .map(|(i, f)| (f.start, f.end, i))
                     .collect();
-                let runs = segments(&b.text, &facts, &[], &hits);
+                let runs = segments(&b.text, &facts, &[]);
                 let joined: String = runs.iter().map(|s| s.text.as_str()).collect();
                 prop_assert_eq!(&joined, &b.text);
             }

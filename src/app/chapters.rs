@@ -75,9 +75,6 @@ impl Chapters {
         let doc = expect_context::<Doc>();
         let state = State::new(&doc);
         let empty = state.parts.is_empty();
-        if let Some(first) = state.parts.first() {
-            first.shown.set(true);
-        }
         let chapters = Chapters {
             state: StoredValue::new(state),
             queue: expect_context::<ChartEnv>().queue,
@@ -87,6 +84,8 @@ impl Chapters {
         provide_context(chapters);
         if empty {
             chapters.queue.all_enlisted();
+        } else {
+            chapters.show(0);
         }
         let handle = window_event_listener_untyped("beforeprint", move |_| chapters.show_all());
         on_cleanup(move || handle.remove());

@@ -3,6 +3,7 @@
 
 mod body;
 pub(crate) mod boot;
+mod chapters;
 mod charts;
 mod checks;
 pub mod crash;
@@ -94,6 +95,7 @@ fn ReportPage(
 ) -> impl IntoView {
     provide_context(doc.clone());
     charts::ChartEnv::provide();
+    chapters::Chapters::provide();
     let status = Status(RwSignal::new(String::new()));
     provide_context(status);
     let route = route::use_route();

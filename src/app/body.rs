@@ -1,24 +1,29 @@
 //! The report body: chapters, sections, items, paragraphs and inline points, each addressable
-//! by `#/b/<id>`, with stated figures and glossary terms marked. The text is shown in its display form ([`fazhi_core::typeset`]: ASCII
-//! punctuation inside Chinese text full-width), at the same char offsets as the official text
-//! that facts, terms and hits are measured on; copying gives the official text back
-//! (`public/boot.js`).
+//! by `#/b/<id>`, with stated figures and glossary terms marked. The text is shown in its
+//! display form ([`fazhi_core::typeset`]: ASCII punctuation inside Chinese text full-width), at
+//! the same char offsets as the official text that facts, terms and hits are measured on;
+//! copying gives the official text back (`public/boot.js`).
 //!
 //! The report is immutable once loaded, so the tree is rendered once with plain iterators
 //! (`collect_view`) rather than keyed `<For>` lists, which only pay off for lists that change,
 //! and its text is static: search hits are painted over it as ranges (see
 //! [`super::search::SearchState::repaint`]), which finds each field's text by the `data-field`
-//! of the element that holds it, the first in its block's element.
-
+//! of the element that holds it, the first in its block's element. Each chapter's content is
+//! rendered when it is needed ([`Chapters`]), its heading at once.
+use super::chapters::Chapters;
 use super::charts::{ChartFigure, Overview};
 use super::checks::Checks;
 use super::route::{href, Route, Target};
+use super::search::SearchState;
 use super::shared::{Doc, LocalFile, Status};
 use super::tip::FactTip;
 use fazhi_core::model::{Block, Field, Kind, Report};
 use fazhi_core::search::{segments, Segment};
 use fazhi_core::typeset::{display, pieces, Piece};
+use leptos::either::Either;
+use leptos::html;
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
 /// The indicators overview, the body, the cross-checks and the figures' shared tooltip.
@@ -29,26 +34,25 @@ pub fn Body(
 ) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let report = doc.report.clone();
+    let chapters = expect_context::<Chapters>();
     // Scroll to and focus the addressed element whenever the address changes (on load too,
     // and on back/forward); its highlight is `class:is-target` on the element itself (see
-    // [`Target`]). On the next frame: on load, the report's Suspense attaches the page to the
-    // document after effects first run.
+    // [`Target`]). Its chapter's content is rendered first if it is not yet (before the next
+    // frame: rendering is a microtask away). On the next frame: on load, the report's
+    // Suspense attaches the page to the document after effects first run.
     Effect::new(move |_| {
         if let Route::Block(id) = route.get() {
+            chapters.show_for(&id);
             request_animation_frame(move || reveal(&id));
         }
     });
-    let chapters: Vec<&Block> = report
-        .blocks
-        .iter()
-        .filter(|b| b.kind == Kind::Chapter)
-        .collect();
     let blocks = report
         .blocks
         .iter()
-        .map(|b| {
-            let nav = (b.kind == Kind::Chapter).then(|| chapter_nav(b, &chapters));
-            view! { {block_view(b)} {nav} }
+        .enumerate()
+        .map(|(i, b)| match chapters.part_at(i) {
+            Some(part) => chapter(report.clone(), i, part).into_any(),
+            None => block_view(b),
         })
         .collect_view();
     view! {
@@ -57,6 +61,54 @@ pub fn Body(
         <Checks report=report.clone() />
         <FactTip />
     }
+}
+
+/// A top-level chapter (the block at `index`, lazy part `part`): its shell at once, its
+/// content and chapter links once [`Chapters`] says so, an empty box of about their height
+/// until then.
+fn chapter(report: Arc<Report>, index: usize, part: usize) -> impl IntoView {
+    let chapters = expect_context::<Chapters>();
+    let search = expect_context::<SearchState>();
+    let shell = NodeRef::<html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(el) = shell.get() {
+            chapters.watch(&el);
+        }
+    });
+    let reserve = chapters.reserve(part);
+    let r = report.clone();
+    let content = move || {
+        if !chapters.shown(part) {
+            return Either::Right(
+                view! { <div class="chapter-rest" style:height=reserve.clone()></div> },
+            );
+        }
+        Effect::new(move |_| chapter_rendered(chapters, search));
+        Either::Left(untrack(|| section_rest(&r.blocks[index])))
+    };
+    let shell = section(&report.blocks[index], shell, content);
+    let nav = move || {
+        chapters.shown(part).then(|| {
+            let list: Vec<&Block> = report
+                .blocks
+                .iter()
+                .filter(|b| b.kind == Kind::Chapter)
+                .collect();
+            untrack(|| chapter_nav(&report.blocks[index], &list))
+        })
+    };
+    view! {
+        {shell}
+        {nav}
+    }
+}
+
+/// A chapter's content has just been put in the page (this runs once it is attached): what
+/// follows the body's DOM follows it here.
+fn chapter_rendered(chapters: Chapters, search: SearchState) {
+    chapters.rendered();
+    // The hits in the text just added are painted too.
+    search.repaint();
 }
 
 /// Scrolls to the element with `id` and focuses it (without scrolling twice).
@@ -84,34 +136,11 @@ fn is_target(id: &str) -> impl Fn() -> bool + Send + Sync + 'static {
 
 /// One block and its descendants. Recursion needs type erasure, hence `AnyView`.
 fn block_view(b: &Block) -> AnyView {
-    let children = b
-        .children
-        .iter()
-        .filter(|c| c.kind != Kind::Point)
-        .map(block_view)
-        .collect_view();
-    // The charts of the figures this block states, right after its own text.
-    let figures = expect_context::<Doc>().charts_at.get(&b.id).map(|cs| {
-        cs.iter()
-            .map(|&i| view! { <ChartFigure index=i /> })
-            .collect_view()
-    });
     let class = format!("block {}", b.kind.as_str());
     match b.kind {
-        Kind::Chapter | Kind::Section | Kind::Glossary => view! {
-            <section
-                id=b.id.clone()
-                class=class
-                class:is-target=is_target(&b.id)
-                aria-labelledby=format!("{}-h", b.id)
-            >
-                {heading(b)}
-                {(!b.text.is_empty() || has_points(b)).then(|| prose(b, false))}
-                {figures}
-                {children}
-            </section>
+        Kind::Chapter | Kind::Section | Kind::Glossary => {
+            section(b, NodeRef::new(), section_rest(b)).into_any()
         }
-        .into_any(),
         Kind::Signature => view! {
             <p id=b.id.clone() class=class class:is-target=is_target(&b.id)>
                 {field_text(b, Field::Text, b.text.clone())}
@@ -121,12 +150,60 @@ fn block_view(b: &Block) -> AnyView {
         Kind::Item | Kind::SubItem | Kind::Term | Kind::Paragraph | Kind::Point => view! {
             <div id=b.id.clone() class=class class:is-target=is_target(&b.id)>
                 {prose(b, true)}
-                {figures}
-                {children}
+                {figures(b)}
+                {children(b)}
             </div>
         }
         .into_any(),
     }
+}
+
+/// A chapter, section or glossary with its heading, then `rest` (see [`section_rest`]).
+fn section(
+    b: &Block,
+    node: NodeRef<html::Section>,
+    rest: impl IntoView + 'static,
+) -> impl IntoView {
+    view! {
+        <section
+            id=b.id.clone()
+            class=format!("block {}", b.kind.as_str())
+            class:is-target=is_target(&b.id)
+            aria-labelledby=format!("{}-h", b.id)
+            node_ref=node
+        >
+            {heading(b)}
+            {rest}
+        </section>
+    }
+}
+
+/// What a chapter, section or glossary holds under its heading: its own text, its figures,
+/// its blocks.
+fn section_rest(b: &Block) -> impl IntoView {
+    view! {
+        {(!b.text.is_empty() || has_points(b)).then(|| prose(b, false))}
+        {figures(b)}
+        {children(b)}
+    }
+}
+
+/// The blocks inside `b` (its inline points are in its prose).
+fn children(b: &Block) -> impl IntoView {
+    b.children
+        .iter()
+        .filter(|c| c.kind != Kind::Point)
+        .map(block_view)
+        .collect_view()
+}
+
+/// The charts of the figures this block states, right after its own text.
+fn figures(b: &Block) -> Option<impl IntoView> {
+    expect_context::<Doc>().charts_at.get(&b.id).map(|cs| {
+        cs.iter()
+            .map(|&i| view! { <ChartFigure index=i /> })
+            .collect_view()
+    })
 }
 
 /// A chapter's (h2) or section's (h3) heading, with a link that copies its address.

@@ -3,6 +3,7 @@
 //! the static copy goes, so nothing is shown twice, and a reader who had started reading it
 //! keeps their place.
 
+use super::chapters::Chapters;
 use super::route::{self, Route};
 use leptos::prelude::*;
 use std::cell::Cell;
@@ -24,6 +25,10 @@ pub fn handover() {
         .flatten();
     pre.remove();
     if let Some((id, top)) = place {
+        // The app renders chapters near the viewport only: this one may not be yet.
+        if let Some(chapters) = use_context::<Chapters>() {
+            chapters.show_for(&id);
+        }
         // About a second and a half at 60 frames a second.
         keep_place(id, top, 90);
     }

@@ -158,6 +158,10 @@ pub fn on_page() {
     let Some(missing) = Missing::get() else {
         return;
     };
+    // Its chapter's content may not be rendered yet (chapters render near the viewport).
+    if let Some(chapters) = use_context::<super::chapters::Chapters>() {
+        chapters.show_for(&id);
+    }
     show_only(id, missing, 60);
 }
 

@@ -9,9 +9,14 @@
 //! round (the task and what the browser did until the next) stays under [`ROUND_MS`], and
 //! halves when it goes over. Printing draws every chart still waiting first.
 //!
-//! When the last is drawn the queue marks `fazhi:charts-drawn` and measures `fazhi:charts` from
-//! the start of drawing (`performance.getEntriesByName("fazhi:charts")`), which the tests and
-//! the benchmark read.
+//! Charts enlist as they are rendered, and chapters render their content when it is needed
+//! (see [`super::chapters`]), so the queue can run dry while charts of chapters not yet
+//! rendered are still to come: it starts again when one enlists. `fazhi:charts-drawn` means every
+//! chart of the report is drawn: the queue marks it (and measures `fazhi:charts` from the start
+//! of drawing, `performance.getEntriesByName("fazhi:charts")`), which the tests and the
+//! benchmark read, only once it has been told that every chart has enlisted
+//! ([`ChartQueue::all_enlisted`]) and none waits. A long report whose far chapters are never
+//! rendered never marks it.
 
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -30,6 +35,21 @@ pub struct ChartQueue {
     charts: StoredValue<Vec<RwSignal<bool>>>,
     /// How many charts the next round lets draw, and when the last round started (ms).
     batch: StoredValue<(usize, f64)>,
+    /// Where the queue stands.
+    state: StoredValue<State>,
+}
+
+/// Where the queue stands.
+#[derive(Clone, Copy, Default)]
+struct State {
+    /// A round is scheduled: an enlisting chart need not start one.
+    running: bool,
+    /// Every chart of the report has enlisted: once none waits, all are drawn.
+    complete: bool,
+    /// Printing: charts enlisting now draw at once.
+    eager: bool,
+    /// `fazhi:charts-drawn` is marked.
+    marked: bool,
 }
 
 impl ChartQueue {
@@ -38,6 +58,11 @@ impl ChartQueue {
         let queue = ChartQueue {
             charts: StoredValue::new(Vec::new()),
             batch: StoredValue::new((1, 0.0)),
+            // Running: the first round is scheduled below.
+            state: StoredValue::new(State {
+                running: true,
+                ..State::default()
+            }),
         };
         provide_context(queue);
         // The first frame paints the text; the charts near the viewport (or near where a deep
@@ -55,8 +80,9 @@ impl ChartQueue {
     /// A chart's place in the queue: the signal its drawing waits for, set when its box
     /// (`boxed`) comes near the viewport or its turn comes.
     pub fn enlist(self, boxed: NodeRef<Div>) -> RwSignal<bool> {
-        let go = RwSignal::new(false);
+        let go = RwSignal::new(self.state.get_value().eager);
         self.charts.update_value(|c| c.push(go));
+        self.wake();
         Effect::new(move |_| {
             if let Some(el) = boxed.get() {
                 draw_when_near(&el, go);
@@ -65,9 +91,27 @@ impl ChartQueue {
         go
     }
 
+    /// Says that every chart of the report has enlisted (its last chapter has rendered), so
+    /// the queue may mark the end once none waits.
+    pub fn all_enlisted(self) {
+        self.state.update_value(|s| s.complete = true);
+        self.wake();
+    }
+
+    /// Schedules a round unless one is: a chart has enlisted or the end may have come.
+    fn wake(self) {
+        let idle = self
+            .state
+            .try_update_value(|s| !std::mem::replace(&mut s.running, true));
+        if idle == Some(true) {
+            set_timeout(move || self.next(), Duration::ZERO);
+        }
+    }
+
     /// Lets the next batch of charts still waiting draw, in order, then comes back in a task
-    /// of its own; marks the end once none waits. Stops if the page has gone meanwhile
-    /// (another report was opened): its signals are disposed.
+    /// of its own; stops once none waits (until [`ChartQueue::wake`]), marking the end if every
+    /// chart has enlisted. Stops if the page has gone meanwhile (another report was opened):
+    /// its signals are disposed.
     fn next(self) {
         let t = now();
         let Some((size, last)) = self.batch.try_get_value() else {
@@ -89,7 +133,15 @@ impl ChartQueue {
             return;
         };
         if batch.is_empty() {
-            finished();
+            let end = self.state.try_update_value(|s| {
+                s.running = false;
+                let end = s.complete && !s.marked;
+                s.marked |= end;
+                end
+            });
+            if end == Some(true) {
+                finished();
+            }
             return;
         }
         for go in batch {
@@ -98,8 +150,10 @@ impl ChartQueue {
         set_timeout(move || self.next(), Duration::ZERO);
     }
 
-    /// Every chart at once (before printing: paper has no scrolling to wait for).
+    /// Every chart at once, and those that enlist from now on (before printing: paper has no
+    /// scrolling to wait for, and the chapters not yet rendered render for it).
     fn all(self) {
+        self.state.update_value(|s| s.eager = true);
         self.charts.try_with_value(|c| {
             for go in c.iter().filter(|g| g.try_get_untracked() == Some(false)) {
                 go.set(true);

@@ -163,14 +163,14 @@ pub fn scroll_spy(blocks: &[Block]) -> ReadSignal<Option<String>> {
             .unwrap_or(800.0)
             / 3.0;
         let doc = document();
+        // The sections of a chapter whose content is not rendered yet are not in the page:
+        // skipped, as the chapter's own heading stands for them.
         let current = ids
             .iter()
-            .take_while(|id| {
-                doc.get_element_by_id(id)
-                    .is_some_and(|e| e.get_bounding_client_rect().top() <= line)
-            })
+            .filter_map(|id| Some((id, doc.get_element_by_id(id)?)))
+            .take_while(|(_, e)| e.get_bounding_client_rect().top() <= line)
             .last()
-            .cloned();
+            .map(|(id, _)| id.clone());
         if active.get_untracked() != current {
             set_active.set(current);
         }

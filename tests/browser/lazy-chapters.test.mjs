@@ -1,0 +1,147 @@
+// A long report costs what is near the screen (issue 15): every chapter's heading is in the page
+// at once, a chapter's content renders when it comes near, when something in it is addressed
+// (a deep link, a search result) and before printing, and ahead of the reader in idle time up
+// to a budget; `fazhi:charts-drawn` waits for every chart of the report. Synthetic reports
+// (`synth`, 20× and 100× the bundled one) are made in the set-up; the bundled report ends up
+// whole as before.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { DIST, allBlocks, useBrowser } from './lib.mjs';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const run = promisify(execFile);
+const cargo = (bin, ...args) => run('cargo', ['run', '--quiet', '--locked', '--offline', '-p', 'fazhi-tools',
+  '--bin', bin, '--', ...args], { cwd: ROOT, maxBuffer: 1 << 26 });
+const reports = {};
+
+/** dist/ copied, with the synthetic reports synth-20x.json and synth-100x.json beside it. */
+async function site() {
+  const dir = await mkdtemp(join(tmpdir(), 'fazhi-lazy-'));
+  await cp(DIST, dir, { recursive: true });
+  for (const k of [20, 100]) {
+    await cargo('synth', '--factor', String(k), '-o', join(dir, `synth-${k}x.txt`));
+    await cargo('ingest', join(dir, `synth-${k}x.txt`), '-o', join(dir, `synth-${k}x.json`));
+    reports[k] = JSON.parse(await readFile(join(dir, `synth-${k}x.json`), 'utf8'));
+  }
+  return dir;
+}
+
+const t = useBrowser({ serve: { dir: site }, report: true });
+
+const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
+const chapterIds = (report) => report.blocks.filter((b) => b.kind === 'chapter').map((b) => b.id);
+/** Ids of the chapters whose content is in the page. */
+const rendered = (page) => page.evaluate(() => [...document.querySelectorAll('#main section.chapter')]
+  .filter((s) => !s.querySelector(':scope > .chapter-rest')).map((s) => s.id));
+/** Waits until no chapter has rendered for `ms` (the idle rendering ahead has stopped). */
+const quiet = (page, ms = 1500) => page.evaluate((ms) => new Promise((done) => {
+  const main = document.getElementById('main');
+  let timer = setTimeout(stop, ms);
+  const o = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(stop, ms); });
+  function stop() { o.disconnect(); done(); }
+  o.observe(main, { childList: true, subtree: true });
+}), ms);
+const inView = (page, id) => page.evaluate((id) => {
+  const r = document.getElementById(id).getBoundingClientRect();
+  return r.top >= 0 && r.top < innerHeight;
+}, id);
+
+for (const [size, viewport] of Object.entries(SIZES)) {
+  test(`${size}: a 100× report opens with every heading and a bounded part of its content`, async () => {
+    const { page, problems } = await t.open('?report=synth-100x.json', { viewport });
+    const ids = chapterIds(reports[100]);
+    assert.deepEqual(await page.locator('#main section.chapter').evaluateAll((s) => s.map((e) => e.id)), ids);
+    const headings = await page.locator('#main section.chapter > h2').evaluateAll((hs) => hs.map((h) => h.id));
+    assert.deepEqual(headings, ids.map((id) => `${id}-h`), 'every chapter\'s heading');
+    await page.locator('#c1 > .block').first().waitFor();
+    await quiet(page);
+    const shown = await rendered(page);
+    assert.equal(shown[0], 'c1', 'the first chapter is rendered');
+    assert.ok(shown.length < ids.length / 4, `rendered ${shown.length} of ${ids.length} chapters`);
+    const blocks = await page.locator('#main .block').count();
+    const nodes = await page.evaluate(() => document.getElementsByTagName('*').length);
+    console.log(`${size}: ${shown.length} of ${ids.length} chapters, ${blocks} blocks, ${nodes} elements`);
+    assert.ok(blocks < allBlocks(reports[100]).length / 5, `${blocks} blocks rendered`);
+    // An unrendered chapter keeps about its height: the page is far longer than what is rendered.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollHeight > 50 * innerHeight));
+    // Its charts are not all drawn: the end is not marked.
+    assert.equal(await page.evaluate(() => performance.getEntriesByName('fazhi:charts-drawn').length), 0);
+    assert.deepEqual(problems, []);
+  });
+
+  test(`${size}: a deep link into the last chapter of a 100× report shows the paragraph, focused`, async () => {
+    const last = reports[100].blocks.filter((b) => b.kind === 'chapter').at(-1);
+    const para = allBlocks({ blocks: [last] }).filter((b) => b.kind !== 'point').at(-1).id;
+    const { page } = await t.open(`?report=synth-100x.json#/b/${para}`, { viewport });
+    await page.waitForFunction((id) => document.activeElement?.id === id, para);
+    assert.ok(await page.locator(`#${para}`).evaluate((e) => e.classList.contains('is-target')));
+    // The chapters above that render as they come near keep it in place (scroll anchoring).
+    await quiet(page);
+    assert.ok(await inView(page, para), 'still in view once the chapters near it have rendered');
+    assert.ok(!(await rendered(page)).includes(chapterIds(reports[100])[40]), 'far chapters stay unrendered');
+  });
+}
+
+test('scrolling down a 20× report renders the chapters it comes near', async () => {
+  const { page } = await t.open('?report=synth-20x.json', { viewport: SIZES.desktop });
+  await quiet(page);
+  const ids = chapterIds(reports[20]);
+  const far = ids.at(-1);
+  assert.ok(!(await rendered(page)).includes(far), 'the last chapter waits beyond the budget');
+  // A reader scrolls (not a link): the chapter renders as it comes near, before it is reached.
+  const top = await page.locator(`#${far}`).evaluate((e) => e.getBoundingClientRect().top + scrollY);
+  await page.evaluate((y) => scrollTo(0, y), top - 2.5 * SIZES.desktop.height);
+  await page.waitForFunction((id) => !document.querySelector(`#${id} > .chapter-rest`), far);
+  assert.ok(await page.locator(`#${far}`).evaluate((e) => e.getBoundingClientRect().top > innerHeight),
+    'rendered while still below the screen');
+  assert.ok(await page.locator(`#${far} .block p`).count() > 0);
+});
+
+test('a search result in a chapter not yet rendered jumps to it', async () => {
+  const { page } = await t.open('?report=synth-100x.json', { viewport: SIZES.phone });
+  await quiet(page);
+  const box = page.getByRole('combobox', { name: '搜索报告' });
+  await box.fill('对照市委');
+  const options = page.getByRole('listbox', { name: '搜索结果' }).getByRole('option');
+  await options.first().waitFor();
+  const shown = await rendered(page);
+  const chapterOf = (id) => id.match(/^c\d+/)[0];
+  const blocks = await options.evaluateAll((os) => os.map((o) => o.dataset.block));
+  const i = blocks.findIndex((b) => !shown.includes(chapterOf(b)));
+  assert.ok(i >= 0, `a result outside the rendered chapters (${shown.join(' ')}): ${blocks.join(' ')}`);
+  await options.nth(i).click();
+  await page.waitForFunction((id) => document.activeElement?.id === id, blocks[i]);
+  await quiet(page);
+  assert.ok(await inView(page, blocks[i]));
+});
+
+test('printing renders every chapter and draws every chart, and only then marks the end', async () => {
+  const { page } = await t.open('?report=synth-20x.json', { viewport: SIZES.desktop });
+  await quiet(page);
+  const ids = chapterIds(reports[20]);
+  assert.ok((await rendered(page)).length < ids.length);
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('fazhi:charts-drawn').length), 0,
+    'charts of chapters not rendered are not drawn');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  assert.deepEqual(await rendered(page), ids);
+  assert.equal(await page.locator('figure.chart .chart-svg svg').count(), reports[20].charts.length);
+  await page.waitForFunction(() => performance.getEntriesByName('fazhi:charts-drawn').length === 1);
+});
+
+for (const [size, viewport] of Object.entries(SIZES)) {
+  test(`${size}: the bundled report ends up whole, every chart drawn`, async () => {
+    const { page, problems } = await t.open('', { viewport });
+    await page.waitForFunction(() => performance.getEntriesByName('fazhi:charts-drawn').length === 1);
+    assert.deepEqual(await rendered(page), chapterIds(t.report));
+    const missing = await page.evaluate((ids) => ids.filter((id) => !document.getElementById(id)),
+      allBlocks(t.report).map((b) => b.id));
+    assert.deepEqual(missing, []);
+    assert.equal(await page.locator('figure.chart .chart-svg svg').count(), t.report.charts.length);
+    assert.deepEqual(problems, []);
+  });
+}

@@ -100,11 +100,15 @@ pub enum Origin {
     Proposed,
 }
 
-/// Lookups by id, built once on first use (see [`Report::fact`]). Not data: it is not
-/// serialized, and it is ignored by `==`, so two reports with the same data are equal whether
-/// or not either has been looked into.
+/// Lookups by id, built once on first use (see [`Report::fact`], [`Report::block`]). Not data:
+/// it is not serialized, and it is ignored by `==`, so two reports with the same data are equal
+/// whether or not either has been looked into.
 #[derive(Clone, Default)]
-pub struct Lookup(OnceLock<HashMap<String, usize>>);
+pub struct Lookup {
+    facts: OnceLock<HashMap<String, usize>>,
+    /// Each block's path: its index in `blocks`, then in each `children` down to it.
+    blocks: OnceLock<HashMap<String, Vec<u32>>>,
+}
 
 impl PartialEq for Lookup {
     fn eq(&self, _: &Lookup) -> bool {
@@ -115,6 +119,16 @@ impl PartialEq for Lookup {
 impl std::fmt::Debug for Lookup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Lookup")
+    }
+}
+
+/// Records the path of `b` (in `path`) and of every block under it.
+fn index_paths(b: &Block, path: &mut Vec<u32>, into: &mut HashMap<String, Vec<u32>>) {
+    into.entry(b.id.clone()).or_insert_with(|| path.clone());
+    for (i, c) in b.children.iter().enumerate() {
+        path.push(i as u32);
+        index_paths(c, path, into);
+        path.pop();
     }
 }
 
@@ -501,9 +515,47 @@ impl Report {
         self.fact_index(id).map(|i| &self.facts[i])
     }
 
+    /// The block (at any depth) with this id, through an index built on the first call:
+    /// exports and charts look up a block per fact.
+    pub fn block(&self, id: &str) -> Option<&Block> {
+        let paths = self.lookup.blocks.get_or_init(|| {
+            let mut m = HashMap::new();
+            let mut path = Vec::new();
+            for (i, b) in self.blocks.iter().enumerate() {
+                path.push(i as u32);
+                index_paths(b, &mut path, &mut m);
+                path.pop();
+            }
+            m
+        });
+        let found = paths.get(id).and_then(|p| {
+            let (first, rest) = p.split_first()?;
+            let mut b = self.blocks.get(*first as usize)?;
+            for &i in rest {
+                b = b.children.get(i as usize)?;
+            }
+            Some(b)
+        });
+        match found {
+            Some(b) if b.id == id => Some(b),
+            // `blocks` changed after the index was built: stay correct, if slower.
+            _ => {
+                let mut hit = None;
+                for b in &self.blocks {
+                    b.walk(&mut |x| {
+                        if hit.is_none() && x.id == id {
+                            hit = Some(x);
+                        }
+                    });
+                }
+                hit
+            }
+        }
+    }
+
     /// The position in `facts` of the fact with this id (see [`Report::fact`]).
     pub fn fact_index(&self, id: &str) -> Option<usize> {
-        let index = self.lookup.0.get_or_init(|| {
+        let index = self.lookup.facts.get_or_init(|| {
             let mut m = HashMap::with_capacity(self.facts.len());
             for (i, f) in self.facts.iter().enumerate() {
                 m.entry(f.id.clone()).or_insert(i);
@@ -525,21 +577,6 @@ impl Report {
             b.walk(&mut |x| out.push(x));
         }
         out
-    }
-
-    /// Finds a block by id anywhere in the tree.
-    pub fn block(&self, id: &str) -> Option<&Block> {
-        // A walk, not `all_blocks()`: exports look up a block per fact.
-        fn find<'a>(blocks: &'a [Block], id: &str) -> Option<&'a Block> {
-            blocks.iter().find_map(|b| {
-                if b.id == id {
-                    Some(b)
-                } else {
-                    find(&b.children, id)
-                }
-            })
-        }
-        find(&self.blocks, id)
     }
 
     /// The body lines this report was made from (see the module docs for the rule).

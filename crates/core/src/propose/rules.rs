@@ -10,8 +10,7 @@
 //!   ("出庭应诉率", not the cases it was computed over);
 //! - a note (the comparison the text states) is copied from the sentence, never composed.
 
-use crate::model::{Block, ChartDef, ChartForm, Fact, Field, Report};
-use std::collections::HashMap;
+use crate::model::{ChartDef, ChartForm, Fact, Field, Report};
 use std::fmt;
 
 /// Why a chart or a card would mislead, in Chinese for the editor who wrote it.
@@ -188,30 +187,22 @@ pub fn is_change(report: &Report, fact: &Fact) -> bool {
     Index::new(report).is_change(fact)
 }
 
-/// The report's facts and blocks by id, built once for many checks: a proposal run checks a
-/// candidate per block, thousands on a long report.
+/// The checks over one report. Facts and blocks come from the report's own lookups, built once
+/// per report: the reader checks each chart it draws through a fresh `Index`, which must not
+/// cost a walk over the whole report (a 100× report's 1,600 charts took 4.4 s when each did).
 pub struct Index<'a> {
-    facts: HashMap<&'a str, &'a Fact>,
-    blocks: HashMap<&'a str, &'a Block>,
+    report: &'a Report,
 }
 
 impl<'a> Index<'a> {
     /// Indexes `report`.
     pub fn new(report: &'a Report) -> Index<'a> {
-        let mut blocks = HashMap::new();
-        for b in &report.blocks {
-            b.walk(&mut |x| {
-                blocks.insert(x.id.as_str(), x);
-            });
-        }
-        let facts = report.facts.iter().map(|f| (f.id.as_str(), f)).collect();
-        Index { facts, blocks }
+        Index { report }
     }
 
     fn fact(&self, id: &str) -> Result<&'a Fact, RuleError> {
-        self.facts
-            .get(id)
-            .copied()
+        self.report
+            .fact(id)
             .ok_or_else(|| RuleError::UnknownFact(id.to_string()))
     }
 
@@ -322,7 +313,7 @@ impl<'a> Index<'a> {
 
     /// The chars of the string a fact's offsets index.
     fn field(&self, fact: &Fact) -> Vec<char> {
-        let Some(b) = self.blocks.get(fact.block.as_str()) else {
+        let Some(b) = self.report.block(&fact.block) else {
             return Vec::new();
         };
         match fact.field {

@@ -49,6 +49,9 @@ for (const [size, viewport] of [['phone', { width: 360, height: 740 }], ['deskto
     const buffer = await readFile(`${root}tests/fixtures/glossary.txt`);
     await page.locator('input[type=file]').setInputFiles({ name: 'glossary.txt', mimeType: 'text/plain', buffer });
     await page.waitForFunction(() => document.querySelector('h1')?.textContent === '某市司法局关于2022年度法治工作情况的报告', null, { timeout: 20_000 });
+    // Chapters away from the screen render in idle time (src/app/chapters.rs): count the links
+    // once the report is whole.
+    await page.waitForFunction(() => !document.querySelector('main .chapter-rest'));
     const links = await page.locator('main a.term').evaluateAll((els) =>
       els.map((e) => [e.textContent, e.getAttribute('href'), e.closest('#g1') !== null]));
     const of = (term) => links.filter(([text]) => text === term).map(([, href, inGlossary]) => [href, inGlossary]);

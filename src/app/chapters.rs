@@ -19,7 +19,7 @@
 use super::charts::ChartEnv;
 use super::prefs::{Prefs, FONT_SCALE};
 use super::queue::ChartQueue;
-use super::shared::Doc;
+use super::shared::{idle, Doc};
 use fazhi_core::model::{Block, Kind};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -290,14 +290,4 @@ fn estimate(viewport: f64, font: f64, blocks: usize, chars: usize, charts: usize
     // A Chinese character is about 1em wide; a block's last line is half empty on average.
     let lines = chars as f64 / column.max(10.0) + blocks as f64 * 0.5;
     lines * 1.8 + blocks as f64 * 1.2 + charts as f64 * 24.0
-}
-
-/// Runs `f` when the browser is idle (in a task of its own where it has no
-/// requestIdleCallback, as Safari).
-fn idle(f: impl Fn() + 'static) {
-    let f = std::rc::Rc::new(f);
-    let g = f.clone();
-    if request_idle_callback_with_handle(move || g()).is_err() {
-        set_timeout(move || f(), std::time::Duration::ZERO);
-    }
 }

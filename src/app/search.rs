@@ -10,13 +10,12 @@
 mod paint;
 
 use super::route::href;
-use super::shared::target_closest;
+use super::shared::{idle, target_closest};
 use fazhi_core::model::Report;
 use fazhi_core::search::{Detail, Hit, Index};
 use fazhi_core::typeset::display;
 use leptos::prelude::*;
 use std::sync::Arc;
-use std::time::Duration;
 use wasm_bindgen::JsCast;
 
 /// The query and its hits, painted over the body's text.
@@ -56,7 +55,7 @@ impl SearchState {
         // reads the whole report (a hundred times the bundled one takes a long task of its
         // own), which the first chapter must not wait for. Not only on first use: then the
         // first keystroke would wait for it.
-        request_animation_frame(move || when_idle(move || _ = state.index()));
+        request_animation_frame(move || idle(move || _ = state.index()));
         Effect::new(move |_| {
             state.hits.track();
             state.repaint();
@@ -85,13 +84,6 @@ impl SearchState {
         };
         self.report
             .try_with_value(|report| paint::paint(report, &index, &hits));
-    }
-}
-
-/// Runs `f` when the browser is next idle (Safari has no `requestIdleCallback`: soon).
-fn when_idle(f: impl Fn() + Copy + 'static) {
-    if request_idle_callback_with_handle(f).is_err() {
-        set_timeout(f, Duration::ZERO);
     }
 }
 

@@ -121,3 +121,13 @@ pub fn target_closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::El
         .closest(selector)
         .ok()?
 }
+
+/// Runs `f` when the browser is next idle, in a task of its own (soon, where there is no
+/// `requestIdleCallback`, as in Safari): for work the page does not need yet.
+pub fn idle(f: impl Fn() + 'static) {
+    let f = std::rc::Rc::new(f);
+    let g = f.clone();
+    if request_idle_callback_with_handle(move || g()).is_err() {
+        set_timeout(move || f(), std::time::Duration::ZERO);
+    }
+}

@@ -46,12 +46,23 @@ pub fn Body(
             request_animation_frame(move || reveal(&id));
         }
     });
+    // Each chapter's neighbours, for its "上一章 / 下一章" links.
+    let list: Vec<usize> = (0..report.blocks.len())
+        .filter(|&i| report.blocks[i].kind == Kind::Chapter)
+        .collect();
     let blocks = report
         .blocks
         .iter()
         .enumerate()
-        .map(|(i, b)| match chapters.part_at(i) {
-            Some(part) => chapter(report.clone(), i, part).into_any(),
+        .map(|(i, b)| match chapters.part_of(&b.id) {
+            Some(part) => {
+                let at = list.iter().position(|&c| c == i);
+                let near = at.map(|at| {
+                    let prev = at.checked_sub(1).map(|p| list[p]);
+                    (prev, list.get(at + 1).copied())
+                });
+                chapter(report.clone(), i, part, near).into_any()
+            }
             None => block_view(b),
         })
         .collect_view();
@@ -63,10 +74,33 @@ pub fn Body(
     }
 }
 
-/// A top-level chapter (the block at `index`, lazy part `part`): its shell at once, its
-/// content and chapter links once [`Chapters`] says so, an empty box of about their height
-/// until then.
-fn chapter(report: Arc<Report>, index: usize, part: usize) -> impl IntoView {
+/// A top-level part (the block at `index`, lazy part `part`): its shell (see [`lazy`]), then,
+/// for a chapter, once its content is rendered, the links to the chapters before and after it
+/// (`near`: their indices in `report.blocks`).
+fn chapter(
+    report: Arc<Report>,
+    index: usize,
+    part: usize,
+    near: Option<(Option<usize>, Option<usize>)>,
+) -> impl IntoView {
+    let chapters = expect_context::<Chapters>();
+    let shell = lazy(report.clone(), &report.blocks[index], part);
+    let nav = move || {
+        let (prev, next) = near?;
+        chapters.shown(part).then(|| {
+            let at = |i: Option<usize>| i.map(|i| &report.blocks[i]);
+            untrack(|| chapter_nav(&report.blocks[index], at(prev), at(next)))
+        })
+    };
+    view! {
+        {shell}
+        {nav}
+    }
+}
+
+/// A part's shell (the chapter or section `b`, lazy part `part`): its heading at once, its
+/// content once [`Chapters`] says so, an empty box of about its height until then.
+fn lazy(report: Arc<Report>, b: &Block, part: usize) -> impl IntoView {
     let chapters = expect_context::<Chapters>();
     let search = expect_context::<SearchState>();
     let shell = NodeRef::<html::Section>::new();
@@ -76,7 +110,7 @@ fn chapter(report: Arc<Report>, index: usize, part: usize) -> impl IntoView {
         }
     });
     let reserve = chapters.reserve(part);
-    let r = report.clone();
+    let id = b.id.clone();
     let content = move || {
         if !chapters.shown(part) {
             return Either::Right(
@@ -84,26 +118,12 @@ fn chapter(report: Arc<Report>, index: usize, part: usize) -> impl IntoView {
             );
         }
         Effect::new(move |_| chapter_rendered(chapters, search));
-        Either::Left(untrack(|| section_rest(&r.blocks[index])))
+        Either::Left(untrack(|| report.block(&id).map(section_rest)))
     };
-    let shell = section(&report.blocks[index], shell, content);
-    let nav = move || {
-        chapters.shown(part).then(|| {
-            let list: Vec<&Block> = report
-                .blocks
-                .iter()
-                .filter(|b| b.kind == Kind::Chapter)
-                .collect();
-            untrack(|| chapter_nav(&report.blocks[index], &list))
-        })
-    };
-    view! {
-        {shell}
-        {nav}
-    }
+    section(b, shell, content)
 }
 
-/// A chapter's content has just been put in the page (this runs once it is attached): what
+/// A part's content has just been put in the page (this runs once it is attached): what
 /// follows the body's DOM follows it here.
 fn chapter_rendered(chapters: Chapters, search: SearchState) {
     chapters.rendered();
@@ -139,7 +159,11 @@ fn block_view(b: &Block) -> AnyView {
     let class = format!("block {}", b.kind.as_str());
     match b.kind {
         Kind::Chapter | Kind::Section | Kind::Glossary => {
-            section(b, NodeRef::new(), section_rest(b)).into_any()
+            let doc = expect_context::<Doc>();
+            match expect_context::<Chapters>().part_of(&b.id) {
+                Some(part) => lazy(doc.report.clone(), b, part).into_any(),
+                None => section(b, NodeRef::new(), section_rest(b)).into_any(),
+            }
         }
         Kind::Signature => view! {
             <p id=b.id.clone() class=class class:is-target=is_target(&b.id)>
@@ -422,9 +446,8 @@ fn term_mark(doc: &Doc, i: usize, inner: AnyView) -> impl IntoView {
     }
 }
 
-/// "上一章 / 下一章" links at the end of a chapter.
-fn chapter_nav(b: &Block, chapters: &[&Block]) -> impl IntoView {
-    let pos = chapters.iter().position(|c| c.id == b.id).unwrap_or(0);
+/// "上一章 / 下一章" links at the end of chapter `b`.
+fn chapter_nav(b: &Block, prev: Option<&Block>, next: Option<&Block>) -> impl IntoView {
     // Shown as the headings are (a label: copying it need not give the official text).
     let name = |c: &Block| {
         display(&format!(
@@ -433,13 +456,8 @@ fn chapter_nav(b: &Block, chapters: &[&Block]) -> impl IntoView {
             c.title.as_deref().unwrap_or("")
         ))
     };
-    let prev = pos
-        .checked_sub(1)
-        .and_then(|p| chapters.get(p))
-        .map(|c| view! { <a href=href(&c.id)>"上一章：" {name(c)}</a> });
-    let next = chapters
-        .get(pos + 1)
-        .map(|c| view! { <a class="next" href=href(&c.id)>"下一章：" {name(c)}</a> });
+    let prev = prev.map(|c| view! { <a href=href(&c.id)>"上一章：" {name(c)}</a> });
+    let next = next.map(|c| view! { <a class="next" href=href(&c.id)>"下一章：" {name(c)}</a> });
     view! {
         <nav class="chapter-nav" aria-label=format!("{}翻页", name(b))>
             {prev}

@@ -1,20 +1,27 @@
-//! Which chapters have their content in the page. A report renders its chapters' shells at
-//! once (each `<section>` with its heading, so the table of contents, the heading ids and the
-//! first chapter's heading exist from the start) and a chapter's content (text, figures,
-//! sections, its chapter links) when it is needed:
+//! Which parts of the report have their content in the page. A part is a top-level chapter
+//! (or section, or glossary), each section directly inside one, and the cross-checks. Every
+//! part's shell renders with the part that holds it (a `<section>` with its heading, so the
+//! table of contents, the heading ids and the first chapter's heading exist from the start),
+//! its content (text, figures, inner blocks, a chapter's links) when it is needed:
 //!
-//! * when its shell comes within two screens of the viewport (an IntersectionObserver);
+//! * when its shell comes within two screens of the viewport (an IntersectionObserver); the
+//!   parts it reports render one per task, those it reported last and nearest the viewport
+//!   first, so a scroll far down is served before what the page asked for earlier and no task
+//!   renders more than one part;
 //! * when something inside it is addressed: a deep link, the table of contents, a search
-//!   result, a figure's link to its chart, the chapter links ([`Chapters::show_for`]);
+//!   result, a figure's link to its chart or check, the chapter links ([`Chapters::show_for`]);
 //! * before printing: all of them;
-//! * ahead of the reader, one chapter per idle task in document order, while the blocks
-//!   rendered stay under [`BUDGET`], so a report of ordinary length ends up whole (find in
-//!   page finds everything, every chart gets drawn) while a very long one costs what is near
-//!   the screen.
+//! * ahead of the reader, one part per idle task in document order, while the blocks rendered
+//!   stay under [`BUDGET`], so a report of ordinary length ends up whole (find in page finds
+//!   everything, every chart gets drawn) while a very long one costs what is near the screen.
+//!
+//! Sections are parts of their own so that the first task renders a screen's worth, not a
+//! whole first chapter (in the bundled report it holds most of the text). A part's content
+//! renders only with its enclosing part's: showing a section shows its chapter first.
 //!
 //! A shell not yet rendered reserves an estimate of its content's height, so the scroll bar
 //! and the places below move little when it renders; the browser's scroll anchoring keeps the
-//! reader's place when a chapter above renders.
+//! reader's place when a part above renders.
 
 use super::charts::ChartEnv;
 use super::prefs::{Prefs, FONT_SCALE};
@@ -23,41 +30,79 @@ use super::shared::{idle, Doc};
 use fazhi_core::model::{Block, Kind};
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// How many blocks the idle rendering ahead may bring the page to: ten times the bundled
 /// report (53 blocks), so any real report renders whole, while a synthetic 100× one (5,300
-/// blocks, some 550,000 DOM nodes) stays near a tenth of that. Chapters the reader reaches
+/// blocks, some 550,000 DOM nodes) stays near a tenth of that. Parts the reader reaches
 /// render whatever the count.
 const BUDGET: usize = 600;
 
-/// A top-level block whose content renders when needed.
-struct Part {
-    /// Whether its content is rendered (or about to be).
-    shown: RwSignal<bool>,
-    /// The blocks inside it, itself included (what [`BUDGET`] counts).
+/// About how many blocks one idle task renders ahead: a section or two. Fewer, larger tasks
+/// than one part each, since idle periods are rare while charts are being drawn; small enough
+/// that a task stays short (a section of the bundled report is about ten blocks).
+const AHEAD: usize = 24;
+
+/// The id of the cross-checks' shell (see [`super::checks`]).
+pub const CHECKS: &str = "checks";
+
+/// What a part holds, for the budget and the height it reserves.
+#[derive(Clone, Copy, Default)]
+struct Size {
+    /// Blocks (each check counts as one).
     blocks: usize,
-    /// The characters of its text, and its charts, for the height it reserves.
+    /// Characters of text.
     chars: usize,
+    /// Charts.
     charts: usize,
 }
 
-/// What the report's chapters know of their rendering.
+impl std::ops::AddAssign for Size {
+    fn add_assign(&mut self, o: Size) {
+        self.blocks += o.blocks;
+        self.chars += o.chars;
+        self.charts += o.charts;
+    }
+}
+
+/// A part of the report whose content renders when needed.
+struct Part {
+    /// Whether its content is rendered (or about to be).
+    shown: RwSignal<bool>,
+    /// The part whose content holds its shell.
+    parent: Option<usize>,
+    /// What its content holds outside its inner parts (what [`BUDGET`] counts).
+    own: Size,
+    /// What its content holds, inner parts included (the height its shell reserves).
+    all: Size,
+}
+
+/// What the report's parts know of their rendering.
 struct State {
+    /// In document order: a part comes before the parts inside it.
     parts: Vec<Part>,
-    /// For each id inside a part (blocks, points, figures, charts): the part.
+    /// For each id inside a part (blocks, points, figures, charts, checks): the innermost
+    /// part; for a part's own block (its shell's id), that part.
     of: HashMap<String, usize>,
-    /// For each top-level block with a part: the part.
-    at: HashMap<usize, usize>,
+    /// For each part's shell, by its id: the part.
+    shells: HashMap<String, usize>,
     /// Blocks in parts shown so far.
     shown_blocks: usize,
     /// Parts whose content has been put in the page.
     rendered: usize,
+    /// Parts the observer reported and not yet shown: (the report's number, the shell's
+    /// distance from the viewport in px, the part).
+    pending: Vec<(u32, f64, usize)>,
+    /// How many reports the observer has made.
+    reports: u32,
+    /// A task that shows the next pending part is scheduled.
+    pumping: bool,
 }
 
-/// The chapters' rendering, shared by context (the body renders by it; the hand-over from the
-/// pre-rendered copy and embedding ask it for what they need).
+/// The report's parts' rendering, shared by context (the body and the cross-checks render by
+/// it; the hand-over from the pre-rendered copy and embedding ask it for what they need).
 #[derive(Clone, Copy)]
 pub struct Chapters {
     state: StoredValue<State>,
@@ -69,12 +114,13 @@ pub struct Chapters {
 }
 
 impl Chapters {
-    /// Sets up the chapters of the report in context: the first one's content renders at
-    /// once, the others as described above.
+    /// Sets up the parts of the report in context: the first chapter's content and its first
+    /// section's render at once, the others as described above.
     pub fn provide() -> Chapters {
         let doc = expect_context::<Doc>();
         let state = State::new(&doc);
         let empty = state.parts.is_empty();
+        let first_inner = state.parts.get(1).is_some_and(|p| p.parent == Some(0));
         let chapters = Chapters {
             state: StoredValue::new(state),
             queue: expect_context::<ChartEnv>().queue,
@@ -86,6 +132,9 @@ impl Chapters {
             chapters.queue.all_enlisted();
         } else {
             chapters.show(0);
+            if first_inner {
+                chapters.show(1);
+            }
         }
         let handle = window_event_listener_untyped("beforeprint", move |_| chapters.show_all());
         on_cleanup(move || handle.remove());
@@ -94,9 +143,12 @@ impl Chapters {
         chapters
     }
 
-    /// The part of the top-level block at `index` in `report.blocks`, if it renders lazily.
-    pub fn part_at(self, index: usize) -> Option<usize> {
-        self.state.with_value(|s| s.at.get(&index).copied())
+    /// The part whose shell is the block with this id (a chapter or a section in one), or
+    /// the cross-checks' ([`CHECKS`]), if it renders lazily.
+    pub fn part_of(self, id: &str) -> Option<usize> {
+        self.state
+            .try_with_value(|s| s.shells.get(id).copied())
+            .flatten()
     }
 
     /// Whether a part's content is to be in the page (reactive).
@@ -104,8 +156,9 @@ impl Chapters {
         self.state.with_value(|s| s.parts[part].shown).get()
     }
 
-    /// Renders the content of the chapter that holds the element with `id` (a block, a point,
-    /// a stated figure, a chart), if it is not yet rendered.
+    /// Renders the content of the part that holds the element with `id` (a block, a point,
+    /// a stated figure, a chart, a check), and of the parts around it, if it is not yet
+    /// rendered.
     pub fn show_for(self, id: &str) {
         if let Some(part) = self
             .state
@@ -142,27 +195,30 @@ impl Chapters {
     pub fn reserve(self, part: usize) -> impl Fn() -> String + Clone + Send + Sync + 'static {
         let env = expect_context::<ChartEnv>();
         let prefs = expect_context::<Prefs>();
-        let (blocks, chars, charts) = self.state.with_value(|s| {
-            let p = &s.parts[part];
-            (p.blocks, p.chars, p.charts)
-        });
+        let size = self.state.with_value(|s| s.parts[part].all);
         move || {
             let font = 16.0 * FONT_SCALE[prefs.font.get()];
-            let height = estimate(env.viewport.get(), font, blocks, chars, charts);
+            let height = estimate(env.viewport.get(), font, size);
             format!("{height:.0}em")
         }
     }
 
+    /// Shows a part, and first the parts around it.
     fn show(self, part: usize) {
-        let signal = self.state.try_update_value(|s| {
+        let Some((parent, signal)) = self.state.try_update_value(|s| {
             let p = &s.parts[part];
             if p.shown.get_untracked() {
-                return None;
+                return (None, None);
             }
-            s.shown_blocks += p.blocks;
-            Some(p.shown)
-        });
-        if let Some(Some(shown)) = signal {
+            s.shown_blocks += p.own.blocks;
+            (p.parent, Some(p.shown))
+        }) else {
+            return;
+        };
+        if let Some(parent) = parent {
+            self.show(parent);
+        }
+        if let Some(shown) = signal {
             shown.set(true);
         }
     }
@@ -172,26 +228,61 @@ impl Chapters {
         (0..n).for_each(|part| self.show(part));
     }
 
-    /// Renders the next chapter not yet rendered, in an idle task of its own, while the
-    /// budget allows.
+    /// Renders the next parts not yet rendered, about [`AHEAD`] blocks of them in an idle task
+    /// of their own, while the budget allows.
     fn ahead(self) {
-        let next = self.state.try_with_value(|s| {
-            s.parts
-                .iter()
-                .position(|p| !p.shown.get_untracked())
-                .filter(|&i| s.shown_blocks + s.parts[i].blocks <= BUDGET)
+        let mut blocks = 0;
+        while blocks < AHEAD {
+            let next = self.state.try_with_value(|s| {
+                s.parts
+                    .iter()
+                    .position(|p| !p.shown.get_untracked())
+                    .filter(|&i| s.shown_blocks + s.parts[i].own.blocks <= BUDGET)
+                    .map(|i| (i, s.parts[i].own.blocks))
+            });
+            let Some(Some((part, size))) = next else {
+                return;
+            };
+            self.show(part);
+            blocks += size;
+        }
+        idle(move || self.ahead());
+    }
+
+    /// Shows the pending part the observer reported last and nearest the viewport, then
+    /// comes back in a task of its own while any is pending.
+    fn pump(self) {
+        let next = self.state.try_update_value(|s| {
+            while let Some(i) = (0..s.pending.len()).max_by(|&a, &b| {
+                let (ra, da, _) = s.pending[a];
+                let (rb, db, _) = s.pending[b];
+                ra.cmp(&rb).then(db.total_cmp(&da))
+            }) {
+                let (_, _, part) = s.pending.swap_remove(i);
+                if !s.parts[part].shown.get_untracked() {
+                    return Some(part);
+                }
+            }
+            s.pumping = false;
+            None
         });
         if let Some(Some(part)) = next {
             self.show(part);
-            idle(move || self.ahead());
+            set_timeout(move || self.pump(), Duration::ZERO);
         }
     }
 
-    /// One observer for every shell: a shell within two screens of the viewport renders its
-    /// content and is no longer watched.
+    /// One observer for every shell: a shell within two screens of the viewport is no longer
+    /// watched, and its part waits its turn to render ([`Chapters::pump`]).
     fn observe(self) {
         let on_change = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
             move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+                let height = window()
+                    .inner_height()
+                    .ok()
+                    .and_then(|h| h.as_f64())
+                    .unwrap_or(800.0);
+                let mut near = Vec::new();
                 for e in entries.iter() {
                     let Ok(e) = e.dyn_into::<web_sys::IntersectionObserverEntry>() else {
                         continue;
@@ -199,8 +290,25 @@ impl Chapters {
                     if e.is_intersecting() {
                         let shell = e.target();
                         observer.unobserve(&shell);
-                        self.show_for(&shell.id());
+                        let r = e.bounding_client_rect();
+                        let distance = (r.top() - height).max(-r.bottom()).max(0.0);
+                        near.push((shell.id(), distance));
                     }
+                }
+                if near.is_empty() {
+                    return;
+                }
+                let start = self.state.try_update_value(|s| {
+                    s.reports += 1;
+                    for (id, distance) in near {
+                        if let Some(&part) = s.of.get(&id) {
+                            s.pending.push((s.reports, distance, part));
+                        }
+                    }
+                    !std::mem::replace(&mut s.pumping, true)
+                });
+                if start == Some(true) {
+                    self.pump();
                 }
             },
         );
@@ -231,35 +339,36 @@ impl State {
         let mut state = State {
             parts: Vec::new(),
             of: HashMap::new(),
-            at: HashMap::new(),
+            shells: HashMap::new(),
             shown_blocks: 0,
             rendered: 0,
+            pending: Vec::new(),
+            reports: 0,
+            pumping: false,
         };
-        for (i, b) in report.blocks.iter().enumerate() {
-            if !matches!(b.kind, Kind::Chapter | Kind::Section | Kind::Glossary) {
-                continue;
+        for b in &report.blocks {
+            if matches!(b.kind, Kind::Chapter | Kind::Section | Kind::Glossary) {
+                state.add(doc, b, None);
             }
+        }
+        if !report.checks.is_empty() {
             let part = state.parts.len();
-            let (mut blocks, mut chars, mut charts) = (0, 0, 0);
-            walk(b, &mut |d| {
-                blocks += 1;
-                chars +=
-                    d.text.chars().count() + d.title.as_deref().map_or(0, |t| t.chars().count());
-                state.of.insert(d.id.clone(), part);
-                for &c in doc.charts_at.get(&d.id).into_iter().flatten() {
-                    charts += 1;
-                    state
-                        .of
-                        .insert(format!("chart-{}", report.charts[c].id), part);
-                }
-            });
-            state.at.insert(i, part);
+            let size = Size {
+                blocks: report.checks.len(),
+                chars: report.checks.iter().map(|c| c.detail.chars().count()).sum(),
+                charts: 0,
+            };
             state.parts.push(Part {
                 shown: RwSignal::new(false),
-                blocks,
-                chars,
-                charts,
+                parent: None,
+                own: size,
+                all: size,
             });
+            state.of.insert(CHECKS.to_string(), part);
+            state.shells.insert(CHECKS.to_string(), part);
+            for c in &report.checks {
+                state.of.insert(c.id.clone(), part);
+            }
         }
         for f in &report.facts {
             if let Some(&part) = state.of.get(&f.block) {
@@ -268,19 +377,57 @@ impl State {
         }
         state
     }
-}
 
-/// `b` and every block inside it, in document order.
-fn walk(b: &Block, f: &mut impl FnMut(&Block)) {
-    f(b);
-    b.children.iter().for_each(|c| walk(c, f));
+    /// Adds the part whose shell is `b` (inside `parent`'s content), and the parts of the
+    /// sections directly inside a top-level one; returns what it holds.
+    fn add(&mut self, doc: &Doc, b: &Block, parent: Option<usize>) -> Size {
+        let part = self.parts.len();
+        self.parts.push(Part {
+            shown: RwSignal::new(false),
+            parent,
+            own: Size::default(),
+            all: Size::default(),
+        });
+        self.shells.insert(b.id.clone(), part);
+        let mut own = Size::default();
+        let mut all = Size::default();
+        self.take(doc, b, part, &mut own);
+        for c in &b.children {
+            if parent.is_none() && c.kind == Kind::Section {
+                all += self.add(doc, c, Some(part));
+            } else {
+                c.walk(&mut |d| self.take(doc, d, part, &mut own));
+            }
+        }
+        all += own;
+        self.parts[part].own = own;
+        self.parts[part].all = all;
+        all
+    }
+
+    /// Counts block `d` into `part`, whose content holds it.
+    fn take(&mut self, doc: &Doc, d: &Block, part: usize, size: &mut Size) {
+        size.blocks += 1;
+        size.chars += d.text.chars().count() + d.title.as_deref().map_or(0, |t| t.chars().count());
+        self.of.insert(d.id.clone(), part);
+        for &c in doc.charts_at.get(&d.id).into_iter().flatten() {
+            size.charts += 1;
+            self.of
+                .insert(format!("chart-{}", doc.report.charts[c].id), part);
+        }
+    }
 }
 
 /// A guess at the height of a chapter's content, in em, for a window `viewport` px wide at a
 /// font size of `font` px: its text in lines of the column's width (style.css: at most 44em,
 /// beside a 16em table of contents from 900px up), a paragraph's margins per block, a chart's
 /// figure per chart.
-fn estimate(viewport: f64, font: f64, blocks: usize, chars: usize, charts: usize) -> f64 {
+fn estimate(viewport: f64, font: f64, size: Size) -> f64 {
+    let Size {
+        blocks,
+        chars,
+        charts,
+    } = size;
     let width = viewport / font;
     let column = if viewport >= 900.0 {
         (width - 20.5).min(44.0)

@@ -1,9 +1,13 @@
 //! The cross-checks section: each relation the text states between its figures (a total and
-//! its parts, a rate), with the arithmetic, whether it holds, and links to the figures.
+//! its parts, a rate), with the arithmetic, whether it holds, and links to the figures. Its
+//! list renders when needed, as a chapter's content does ([`Chapters`]): a long report states
+//! hundreds.
 
+use super::chapters::{Chapters, CHECKS};
 use super::route::{href, Target};
 use fazhi_core::format;
 use fazhi_core::model::{Outcome, Report};
+use leptos::either::Either;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -17,6 +21,45 @@ pub fn Checks(
         return None;
     }
     let target = expect_context::<Target>();
+    let chapters = expect_context::<Chapters>();
+    // A part whenever the report has checks (see `Chapters`).
+    let part = chapters.part_of(CHECKS)?;
+    let shell = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(el) = shell.get() {
+            chapters.watch(&el);
+        }
+    });
+    let reserve = chapters.reserve(part);
+    let list = move || {
+        if !chapters.shown(part) {
+            return Either::Right(
+                view! { <div class="chapter-rest" style:height=reserve.clone()></div> },
+            );
+        }
+        Effect::new(move |_| chapters.rendered());
+        Either::Left(untrack(|| rows(&report, target)))
+    };
+    let is_target = move || target.is(CHECKS);
+    Some(view! {
+        <section
+            id=CHECKS
+            class="checks"
+            class:is-target=is_target
+            aria-labelledby="checks-h"
+            node_ref=shell
+        >
+            <h2 id="checks-h">"数据核对"</h2>
+            <p class="note">
+                "以下由转换程序按原文所述的总数与分项、比率自动验算，仅供参考，原文数字未作任何改动。"
+            </p>
+            {list}
+        </section>
+    })
+}
+
+/// The list of checks.
+fn rows(report: &Report, target: Target) -> impl IntoView {
     let rows = report
         .checks
         .iter()
@@ -41,16 +84,7 @@ pub fn Checks(
             }
         })
         .collect_view();
-    let is_target = move || target.is("checks");
-    Some(view! {
-        <section id="checks" class="checks" class:is-target=is_target aria-labelledby="checks-h">
-            <h2 id="checks-h">"数据核对"</h2>
-            <p class="note">
-                "以下由转换程序按原文所述的总数与分项、比率自动验算，仅供参考，原文数字未作任何改动。"
-            </p>
-            <ol>{rows}</ol>
-        </section>
-    })
+    view! { <ol>{rows}</ol> }
 }
 
 /// The outcome as a CSS modifier (`.check.fails`), as the JSON writes it.

@@ -1,7 +1,8 @@
 // A long report costs what is near the screen (issue 15): every chapter's heading is in the page
 // at once, a chapter's content renders when it comes near, when something in it is addressed
 // (a deep link, a search result) and before printing, and ahead of the reader in idle time up
-// to a budget; `fazhi:charts-drawn` waits for every chart of the report. Synthetic reports
+// to a budget; `fazhi:charts-drawn` waits for every chart of the report. The sections of a
+// chapter and the cross-checks render the same way, so the first task renders a screen's worth. Synthetic reports
 // (`synth`, 20× and 100× the bundled one) are made in the set-up; the bundled report ends up
 // whole as before.
 import { test } from 'node:test';
@@ -51,7 +52,57 @@ const inView = (page, id) => page.evaluate((id) => {
   return r.top >= 0 && r.top < innerHeight;
 }, id);
 
+/** At the moment the app's first chapter heading appears (the page's first build): which of
+ *  the first chapter's sections have their content, and how many checks are listed. */
+const FIRST_BUILD = () => {
+  window.__firstBuild = null;
+  new MutationObserver((_, o) => {
+    const c1 = document.getElementById('c1');
+    if (!c1 || !document.getElementById('c1-h')) return;
+    o.disconnect();
+    const sections = [...c1.querySelectorAll(':scope > section.section')];
+    window.__firstBuild = {
+      sections: sections.map((s) => [s.id, !s.querySelector(':scope > .chapter-rest')]),
+      checks: document.querySelectorAll('#checks li').length,
+      checksShell: !!document.querySelector('#checks > h2'),
+    };
+  }).observe(document, { childList: true, subtree: true });
+};
+
 for (const [size, viewport] of Object.entries(SIZES)) {
+  test(`${size}: the first build renders the first chapter's first section, not its others or the checks`, async () => {
+    const { page, problems } = await t.open('?report=synth-100x.json', { viewport },
+      (context) => context.addInitScript(FIRST_BUILD));
+    await page.waitForFunction(() => window.__firstBuild);
+    const first = await page.evaluate(() => window.__firstBuild);
+    const c1 = reports[100].blocks.find((b) => b.id === 'c1');
+    const ids = c1.children.filter((b) => b.kind === 'section').map((b) => b.id);
+    assert.ok(ids.length >= 3, 'the synthetic first chapter has sections');
+    assert.deepEqual(first.sections.map(([id]) => id), ids, 'every section\'s shell, with its heading');
+    assert.deepEqual(first.sections.map(([, shown]) => shown), ids.map((_, i) => i === 0),
+      'only the first section\'s content');
+    assert.equal(first.checks, 0, 'no check listed yet');
+    assert.ok(first.checksShell, 'the checks\' heading is there');
+    // The rest follows in later tasks: the sections near the screen, then ahead in idle time.
+    await page.waitForFunction((last) => document.querySelector(`#${last} > p, #${last} > .block`), ids.at(-1));
+    assert.ok(await page.locator(`#${ids[1]}-h`).isVisible());
+    assert.deepEqual(problems, []);
+  });
+
+  test(`${size}: the checks of a 100× report render when addressed, whole`, async () => {
+    const { page, problems } = await t.open('?report=synth-100x.json', { viewport });
+    await quiet(page);
+    assert.equal(await page.locator('#checks li').count(), 0, 'not rendered while far away');
+    const check = reports[100].checks.at(-1).id;
+    await page.evaluate((id) => { location.hash = `#/b/${id}`; }, check);
+    await page.waitForFunction((id) => document.activeElement?.id === id, check);
+    assert.equal(await page.locator('#checks li').count(), reports[100].checks.length);
+    assert.ok(await page.locator(`#${check}`).evaluate((e) => e.classList.contains('is-target')));
+    await quiet(page);
+    assert.ok(await inView(page, check), 'still in view once the parts near it have rendered');
+    assert.deepEqual(problems, []);
+  });
+
   test(`${size}: a 100× report opens with every heading and a bounded part of its content`, async () => {
     const { page, problems } = await t.open('?report=synth-100x.json', { viewport });
     const ids = chapterIds(reports[100]);
@@ -139,7 +190,7 @@ for (const [size, viewport] of Object.entries(SIZES)) {
     await page.waitForFunction(() => performance.getEntriesByName('fazhi:charts-drawn').length === 1);
     assert.deepEqual(await rendered(page), chapterIds(t.report));
     const missing = await page.evaluate((ids) => ids.filter((id) => !document.getElementById(id)),
-      allBlocks(t.report).map((b) => b.id));
+      [...allBlocks(t.report).map((b) => b.id), ...t.report.checks.map((c) => c.id)]);
     assert.deepEqual(missing, []);
     assert.equal(await page.locator('figure.chart .chart-svg svg').count(), t.report.charts.length);
     assert.deepEqual(problems, []);

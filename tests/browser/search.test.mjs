@@ -68,7 +68,9 @@ test('arrow keys move through the hits and Enter jumps to the selected one', asy
 
 test('typing paints the hits over the text without re-rendering it, and an empty query clears them', async () => {
   const { page, problems } = await t.open();
-  // The text that says 行政复议 first, and its text nodes, before any query.
+  // The text that says 行政复议 first, and its text nodes, before any query, once every part
+  // of the report is rendered (they render after the first screen, see src/app/chapters.rs).
+  await page.waitForFunction(() => !document.querySelector('#main .chapter-rest'));
   await page.evaluate(() => {
     const field = [...document.querySelectorAll('#main [data-field]')].find((e) => e.textContent.includes('行政复议'));
     const walker = document.createTreeWalker(field, NodeFilter.SHOW_TEXT);

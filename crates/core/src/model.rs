@@ -518,6 +518,25 @@ impl Report {
     /// The block (at any depth) with this id, through an index built on the first call:
     /// exports and charts look up a block per fact.
     pub fn block(&self, id: &str) -> Option<&Block> {
+        match self.path(id) {
+            Some(p) => self.at(p),
+            // `blocks` changed after the index was built: stay correct, if slower.
+            None => self.find(|b| b.id == id),
+        }
+    }
+
+    /// The block that holds the block with this id (none for a top-level one), through the
+    /// same index as [`Report::block`]: charts find the paragraph of a point by it.
+    pub fn parent(&self, id: &str) -> Option<&Block> {
+        match self.path(id) {
+            Some(p) => self.at(&p[..p.len() - 1]),
+            None => self.find(|b| b.children.iter().any(|c| c.id == id)),
+        }
+    }
+
+    /// Where the block with this id is (its index in `blocks`, then in each `children`), if
+    /// the index built on the first call still holds it there.
+    fn path(&self, id: &str) -> Option<&[u32]> {
         let paths = self.lookup.blocks.get_or_init(|| {
             let mut m = HashMap::new();
             let mut path = Vec::new();
@@ -528,29 +547,33 @@ impl Report {
             }
             m
         });
-        let found = paths.get(id).and_then(|p| {
-            let (first, rest) = p.split_first()?;
-            let mut b = self.blocks.get(*first as usize)?;
-            for &i in rest {
-                b = b.children.get(i as usize)?;
-            }
-            Some(b)
-        });
-        match found {
-            Some(b) if b.id == id => Some(b),
-            // `blocks` changed after the index was built: stay correct, if slower.
-            _ => {
-                let mut hit = None;
-                for b in &self.blocks {
-                    b.walk(&mut |x| {
-                        if hit.is_none() && x.id == id {
-                            hit = Some(x);
-                        }
-                    });
-                }
-                hit
-            }
+        let p = paths.get(id)?;
+        self.at(p)
+            .is_some_and(|b| b.id == id)
+            .then_some(p.as_slice())
+    }
+
+    /// The block at `path` (see [`Report::path`]); none for the empty path.
+    fn at(&self, path: &[u32]) -> Option<&Block> {
+        let (first, rest) = path.split_first()?;
+        let mut b = self.blocks.get(*first as usize)?;
+        for &i in rest {
+            b = b.children.get(i as usize)?;
         }
+        Some(b)
+    }
+
+    /// The first block in document order for which `f` holds.
+    fn find(&self, f: impl Fn(&Block) -> bool) -> Option<&Block> {
+        let mut hit = None;
+        for b in &self.blocks {
+            b.walk(&mut |x| {
+                if hit.is_none() && f(x) {
+                    hit = Some(x);
+                }
+            });
+        }
+        hit
     }
 
     /// The position in `facts` of the fact with this id (see [`Report::fact`]).

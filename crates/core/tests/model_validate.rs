@@ -23,6 +23,30 @@ fn the_shipped_report_reads() {
 }
 
 #[test]
+fn blocks_and_their_parents_are_found_by_id_even_after_the_tree_changes() {
+    let text = std::fs::read_to_string(format!("{}/public/shangcheng-2022.json", root())).unwrap();
+    let mut r = Report::from_json(&text).unwrap();
+    fn check(r: &Report) {
+        for top in &r.blocks {
+            assert_eq!(r.block(&top.id).map(|b| &b.id), Some(&top.id));
+            assert!(r.parent(&top.id).is_none(), "{} is top-level", top.id);
+            top.walk(&mut |b| {
+                for c in &b.children {
+                    assert_eq!(r.block(&c.id).map(|x| &x.id), Some(&c.id));
+                    assert_eq!(r.parent(&c.id).map(|p| &p.id), Some(&b.id), "{}", c.id);
+                }
+            });
+        }
+        assert!(r.block("nowhere").is_none() && r.parent("nowhere").is_none());
+    }
+    check(&r);
+    // The index was built on the first lookup; a block moved since is still found, by a walk.
+    let moved = r.blocks[1].children.remove(0);
+    r.blocks[2].children.insert(0, moved);
+    check(&r);
+}
+
+#[test]
 fn everything_the_converter_makes_is_valid() {
     let mut files = vec![format!("{}/seeds/shangcheng-2022.txt", root())];
     for e in std::fs::read_dir(format!("{}/tests/fixtures", root())).unwrap() {

@@ -167,11 +167,7 @@ pub fn anchor(report: &Report, def: &ChartDef) -> Option<String> {
     let f = report.fact(first)?;
     let b = report.block(&f.block)?;
     if b.kind == Kind::Point {
-        report
-            .all_blocks()
-            .into_iter()
-            .find(|p| p.children.iter().any(|c| c.id == b.id))
-            .map(|p| p.id.clone())
+        report.parent(&b.id).map(|p| p.id.clone())
     } else {
         Some(b.id.clone())
     }

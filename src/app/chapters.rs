@@ -11,8 +11,8 @@
 //! * when something inside it is addressed: a deep link, the table of contents, a search
 //!   result, a figure's link to its chart or check, the chapter links ([`Chapters::show_for`]);
 //! * before printing: all of them;
-//! * ahead of the reader, one part per idle task in document order, while the blocks rendered
-//!   stay under [`BUDGET`], so a report of ordinary length ends up whole (find in page finds
+//! * ahead of the reader, a few parts per idle task ([`AHEAD`] blocks) in document order, while
+//!   the blocks rendered stay under [`BUDGET`], so a report of ordinary length ends up whole (find in page finds
 //!   everything, every chart gets drawn) while a very long one costs what is near the screen.
 //!
 //! Sections are parts of their own so that the first task renders a screen's worth, not a

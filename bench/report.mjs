@@ -241,7 +241,7 @@ out('## 2. Scale: synthetic reports 1×, 10× and 100× the bundled report');
 out();
 out('Made by `src/bin/synth.rs` (the seed repeated with chapters and sections renumbered, titled 【合成测试数据，非真实报告】, its charts and cards repeated per copy), converted by `src/bin/ingest.rs`, loaded in our reader with `?report=synth/synth-<k>x.json` under the same CPU and network profile. '
   + (M.drawnWait ? `"All charts drawn" is waited for at most ${drawnWait} after the first chapter (a long report may by design draw only what is near the viewport): "n/a" when it did not come, and blocking and the longest long task then count until that wait ended. ` : '')
-  + 'Chart after scrolling: from a scroll to the middle of the report (or on to the next chart below, if none is in view once the page settles) to a chart in the viewport having its SVG. Search: keystroke-to-results as tests/browser/search.test.mjs times it (12 queries from "行" to "82.14%", three times; median, p95 and max).');
+  + 'Chart after scrolling: from a scroll to the middle of the report (or on to the next chart below, if none is in view once the page settles) to a chart in the viewport having its SVG. Search: keystroke-to-results as tests/browser/search.test.mjs times it (12 queries from "行" to "82.14%", three times; median, p95 and max), and keystroke to the hits painted in the text (the reader paints them in a task after the results).');
 out();
 const ks = Object.keys(S).sort((a, b) => a - b);
 const size = async (k) => {
@@ -276,6 +276,8 @@ const scaleMetrics = [
   ['Search, keystroke to results (median)', (m) => m.search?.median, ms],
   ['Search, keystroke to results (p95)', (m) => m.search?.p95, ms],
   ['Search, keystroke to results (max)', (m) => m.search?.max, ms],
+  ['Search, keystroke to hits painted in the text (median)', (m) => m.search?.painted?.median, ms],
+  ['Search, keystroke to hits painted in the text (max)', (m) => m.search?.painted?.max, ms],
   ['JS heap used after GC', (m) => m.heap, mb],
   ['wasm linear memory', (m) => m.wasm, mb],
   ['DOM nodes', (m) => m.nodes, int],

@@ -31,6 +31,8 @@ pub struct SearchState {
     /// The index, once built (see [`SearchState::provide`] for when).
     index: RwSignal<Option<Arc<Index>>>,
     report: StoredValue<Arc<Report>>,
+    /// A paint is scheduled ([`SearchState::repaint`]).
+    painting: StoredValue<bool>,
 }
 
 impl SearchState {
@@ -48,6 +50,7 @@ impl SearchState {
             open: RwSignal::new(false),
             index,
             report: StoredValue::new(report.clone()),
+            painting: StoredValue::new(false),
         };
         provide_context(state);
         // The index is built in the first idle time after the first frame with the text, or
@@ -73,9 +76,28 @@ impl SearchState {
         Some(built)
     }
 
-    /// Paints the current hits over the text in the page. Runs as the hits change; whatever
-    /// adds text to the page later (a chapter rendered when it comes near) calls it again.
+    /// Paints the current hits over the text in the page, in a task of its own: as the hits
+    /// change, and whenever text is added to the page (a part rendered when it comes near).
+    /// Not in the keystroke's task, so the results show without waiting for it (a range per
+    /// hit in the text, hundreds for a short query), and typing or parts rendering in quick
+    /// succession paint once.
     pub fn repaint(self) {
+        let start = self
+            .painting
+            .try_update_value(|p| !std::mem::replace(p, true));
+        if start == Some(true) {
+            set_timeout(
+                move || {
+                    if self.painting.try_set_value(false).is_none() {
+                        self.paint();
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
+        }
+    }
+
+    fn paint(self) {
         let (Some(index), Some(hits)) = (
             self.index.try_get_untracked().flatten(),
             self.hits.try_get_untracked(),

@@ -151,6 +151,9 @@ test('search finds a phrase written with the ASCII comma or the full-width one',
     await first.waitFor();
     await settle(page);
     assert.equal(await first.getAttribute('data-block'), b.id, `query ${q}`);
+    // The hits are painted in a task after the results show.
+    await page.waitForFunction((id) => [...(CSS.highlights.get('search') ?? [])]
+      .some((r) => document.getElementById(id).contains(r.startContainer)), b.id);
     assert.equal(await first.locator('mark').textContent(), shown, 'the result shows the display form');
     // One range over the phrase, across any figure or term element inside it.
     const ranges = await page.evaluate((id) => [...CSS.highlights.get('search')]

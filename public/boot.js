@@ -32,7 +32,10 @@
   var canRun = typeof WebAssembly === 'object' && 'noModule' in document.createElement('script');
   add(canRun ? 'js' : 'js no-wasm');
   if (/[?&]embed=/.test(location.search)) add('embed');
-  if (/[?&]report=/.test(location.search)) add('other-report');
+  if (/[?&]report=/.test(location.search)) {
+    add('other-report');
+    preloadReport();
+  }
   // A module script that cannot be fetched fires `error` on its element only, which does not
   // bubble: listen in the capture phase.
   window.addEventListener('error', function (e) {
@@ -40,6 +43,24 @@
     if (t && t.tagName === 'SCRIPT' && t.type === 'module') add('boot-failed');
   }, true);
 })();
+
+// The report another than the bundled one that ?report= names starts downloading now, beside
+// the wasm, rather than once the wasm has arrived and started (for a long report, seconds on a
+// slow network). Only a plainly safe relative path (ASCII letters, digits, "_", "-" and ".",
+// no segment starting with "."): the app itself checks every name (fazhi_core::site::
+// report_path) and fetches the same address, which then comes from this download. Any other
+// name is simply not preloaded.
+function preloadReport() {
+  var m = /[?&]report=([^&#]*)/.exec(location.search);
+  var name = m && m[1];
+  if (!name || !/^(?:[A-Za-z0-9_-][A-Za-z0-9_.-]*\/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*\.json$/i.test(name)) return;
+  var link = document.createElement('link');
+  link.rel = 'preload';
+  link.as = 'fetch';
+  link.crossOrigin = 'anonymous';
+  link.href = name;
+  document.head.appendChild(link);
+}
 
 // 3. Copying gives the official text. The page shows ASCII punctuation inside Chinese text in
 // its full-width form (fazhi_core::typeset, in the pre-rendered page and in the app alike),

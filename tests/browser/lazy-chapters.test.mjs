@@ -138,6 +138,29 @@ for (const [size, viewport] of Object.entries(SIZES)) {
   });
 }
 
+test('a report named in the address downloads beside the wasm, once', async () => {
+  // On a slow network (1.6 Mbit/s) the wasm takes seconds: the report must not wait for it to
+  // start downloading, nor download twice.
+  const events = [];
+  const { page, problems } = await t.page(`${t.base}?report=synth-20x.json`, { viewport: SIZES.phone }, async (context) => {
+    context.on('request', (r) => {
+      if (new URL(r.url()).pathname.endsWith('/synth-20x.json')) events.push('report requested');
+    });
+    context.on('requestfinished', (r) => {
+      if (new URL(r.url()).pathname.endsWith('_bg.wasm')) events.push('wasm arrived');
+    });
+    context.on('page', async (p) => {
+      const cdp = await context.newCDPSession(p);
+      await cdp.send('Network.emulateNetworkConditions',
+        { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
+    });
+  });
+  await page.locator('#c1 > .block').first().waitFor({ timeout: 60_000 });
+  assert.equal(events.filter((e) => e === 'report requested').length, 1, events.join(', '));
+  assert.ok(events.indexOf('report requested') < events.indexOf('wasm arrived'), events.join(', '));
+  assert.deepEqual(problems, []);
+});
+
 test('scrolling down a 20× report renders the chapters it comes near', async () => {
   const { page } = await t.open('?report=synth-20x.json', { viewport: SIZES.desktop });
   await quiet(page);

@@ -184,5 +184,11 @@ export async function painted(page, count) {
   if (count !== undefined) {
     await page.waitForFunction((n) => (CSS.highlights.get('search')?.size ?? 0) === n, count);
   }
-  return page.evaluate(() => [...(CSS.highlights.get('search') ?? [])].map((r) => r.toString()));
+  return page.evaluate(() => [...(CSS.highlights.get('search') ?? [])].map((r) => {
+    // Static ranges (they have no text of their own): read through a live copy.
+    const live = document.createRange();
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+    return live.toString();
+  }));
 }

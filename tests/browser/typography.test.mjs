@@ -158,7 +158,11 @@ test('search finds a phrase written with the ASCII comma or the full-width one',
     // One range over the phrase, across any figure or term element inside it.
     const ranges = await page.evaluate((id) => [...CSS.highlights.get('search')]
       .filter((r) => document.getElementById(id).contains(r.startContainer))
-      .map((r) => {
+      .map((s) => {
+        // A static range (as painted), read through a live copy.
+        const r = document.createRange();
+        r.setStart(s.startContainer, s.startOffset);
+        r.setEnd(s.endContainer, s.endOffset);
         const copy = document.createElement('div');
         copy.append(r.cloneContents());
         for (const w of copy.querySelectorAll('.fw')) w.replaceWith(w.dataset.o);

@@ -3,12 +3,12 @@
 //! downloads, and marks that lead back to the sentence that states each number.
 //!
 //! Charts are drawn after the first chapter is on screen, those near the viewport first and
-//! one per task (the page is never held up for them: see [`ChartQueue`]), and redrawn when the
-//! width, the font size or the theme changes.
+//! in batches (the page is never held up for them: see [`ChartQueue`]), and redrawn when their
+//! box's width, the font size or the theme changes.
 
 use super::download::{save_svg_as_png, save_text, standalone_svg};
 use super::prefs::{Prefs, Theme};
-use super::queue::ChartQueue;
+use super::queue::{ChartQueue, Place};
 use super::route::{href, Target};
 use super::shared::Doc;
 use fazhi_core::charts::resolve::{cards, for_download, spec, summary, with_unit};
@@ -19,8 +19,8 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// What every chart redraws on: the effective theme and the viewport width; and when each
-/// may draw ([`ChartQueue`]).
+/// What every chart redraws on: the effective theme; when each may draw and at what width
+/// ([`ChartQueue`]); and the viewport's width, which the chapters' reserved heights follow.
 #[derive(Clone, Copy)]
 pub struct ChartEnv {
     /// Whether charts are drawn in dark colours (the reader's choice, else the system's).
@@ -42,10 +42,11 @@ impl ChartEnv {
             Theme::Light => false,
             Theme::Auto => system_dark.get(),
         });
+        let viewport = viewport_width();
         let env = ChartEnv {
             dark,
-            viewport: viewport_width(),
-            queue: ChartQueue::provide(),
+            viewport,
+            queue: ChartQueue::provide(viewport),
         };
         provide_context(env);
         env
@@ -145,8 +146,8 @@ type Drawing = Memo<Option<Result<Drawn, String>>>;
 fn chart_content(def: ChartDef, spec: ChartSpec) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let boxed = NodeRef::<Div>::new();
-    let go = expect_context::<ChartEnv>().queue.enlist(boxed);
-    let drawn = drawing(&spec, boxed, go);
+    let place = expect_context::<ChartEnv>().queue.enlist(boxed);
+    let drawn = drawing(&spec, place);
     let report = doc.report.clone();
     let marks = move || {
         drawn.with(|d| {
@@ -183,26 +184,25 @@ fn chart_content(def: ChartDef, spec: ChartSpec) -> impl IntoView {
     }
 }
 
-/// The chart drawn for its box's width, the theme and the font size, redrawn when they change.
-fn drawing(spec: &ChartSpec, boxed: NodeRef<Div>, go: RwSignal<bool>) -> Drawing {
+/// The chart drawn for its box's width, the theme and the font size once its place in the
+/// queue lets it, redrawn when they change.
+fn drawing(spec: &ChartSpec, place: Place) -> Drawing {
     let env = expect_context::<ChartEnv>();
     let prefs = expect_context::<Prefs>();
     // The figcaption carries the title; the SVG need not draw it again.
     let mut spec = spec.clone();
     spec.title.clear();
     Memo::new(move |_| {
-        if !go.get() {
-            return None;
-        }
-        env.viewport.track();
+        // Not before its turn, nor before its box is laid out.
+        let width = place
+            .go
+            .get()
+            .then(|| place.width.get())
+            .filter(|w| *w > 0.0)?;
         let scale = super::prefs::FONT_SCALE[prefs.font.get()];
         // Drawn narrower by the font step's factor, then scaled to the box: the chart's text
         // grows with the reader's font size as the page's does.
-        let width = boxed
-            .get_untracked()
-            .map(|b| b.client_width() as f64)
-            .filter(|w| *w > 0.0)
-            .map_or(640, |w| (w / scale).round() as u32);
+        let width = (width / scale).round() as u32;
         let theme = if env.dark.get() {
             fazhi_core::charts::Theme::Dark
         } else {

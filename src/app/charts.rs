@@ -3,12 +3,12 @@
 //! downloads, and marks that lead back to the sentence that states each number.
 //!
 //! Charts are drawn after the first chapter is on screen, those near the viewport first and
-//! one per task (the page is never held up for them: see [`ChartQueue`]), and redrawn when the
-//! width, the font size or the theme changes.
+//! in batches (the page is never held up for them: see [`ChartQueue`]), and redrawn when their
+//! box's width, the font size or the theme changes.
 
 use super::download::{save_svg_as_png, save_text, standalone_svg};
 use super::prefs::{Prefs, Theme};
-use super::queue::ChartQueue;
+use super::queue::{ChartQueue, Place};
 use super::route::{href, Target};
 use super::shared::Doc;
 use fazhi_core::charts::resolve::{cards, for_download, spec, summary, with_unit};
@@ -17,10 +17,11 @@ use fazhi_core::format;
 use fazhi_core::model::{ChartDef, Report};
 use leptos::html::Div;
 use leptos::prelude::*;
+use std::sync::Arc;
 use wasm_bindgen::JsCast;
 
-/// What every chart redraws on: the effective theme and the viewport width; and when each
-/// may draw ([`ChartQueue`]).
+/// What every chart redraws on: the effective theme; when each may draw and at what width
+/// ([`ChartQueue`]); and the viewport's width, which the chapters' reserved heights follow.
 #[derive(Clone, Copy)]
 pub struct ChartEnv {
     /// Whether charts are drawn in dark colours (the reader's choice, else the system's).
@@ -42,10 +43,11 @@ impl ChartEnv {
             Theme::Light => false,
             Theme::Auto => system_dark.get(),
         });
+        let viewport = viewport_width();
         let env = ChartEnv {
             dark,
-            viewport: viewport_width(),
-            queue: ChartQueue::provide(),
+            viewport,
+            queue: ChartQueue::provide(viewport),
         };
         provide_context(env);
         env
@@ -145,8 +147,8 @@ type Drawing = Memo<Option<Result<Drawn, String>>>;
 fn chart_content(def: ChartDef, spec: ChartSpec) -> impl IntoView {
     let doc = expect_context::<Doc>();
     let boxed = NodeRef::<Div>::new();
-    let go = expect_context::<ChartEnv>().queue.enlist(boxed);
-    let drawn = drawing(&spec, boxed, go);
+    let place = expect_context::<ChartEnv>().queue.enlist(boxed);
+    let drawn = drawing(&spec, place);
     let report = doc.report.clone();
     let marks = move || {
         drawn.with(|d| {
@@ -183,26 +185,25 @@ fn chart_content(def: ChartDef, spec: ChartSpec) -> impl IntoView {
     }
 }
 
-/// The chart drawn for its box's width, the theme and the font size, redrawn when they change.
-fn drawing(spec: &ChartSpec, boxed: NodeRef<Div>, go: RwSignal<bool>) -> Drawing {
+/// The chart drawn for its box's width, the theme and the font size once its place in the
+/// queue lets it, redrawn when they change.
+fn drawing(spec: &ChartSpec, place: Place) -> Drawing {
     let env = expect_context::<ChartEnv>();
     let prefs = expect_context::<Prefs>();
     // The figcaption carries the title; the SVG need not draw it again.
     let mut spec = spec.clone();
     spec.title.clear();
     Memo::new(move |_| {
-        if !go.get() {
-            return None;
-        }
-        env.viewport.track();
+        // Not before its turn, nor before its box is laid out.
+        let width = place
+            .go
+            .get()
+            .then(|| place.width.get())
+            .filter(|w| *w > 0.0)?;
         let scale = super::prefs::FONT_SCALE[prefs.font.get()];
         // Drawn narrower by the font step's factor, then scaled to the box: the chart's text
         // grows with the reader's font size as the page's does.
-        let width = boxed
-            .get_untracked()
-            .map(|b| b.client_width() as f64)
-            .filter(|w| *w > 0.0)
-            .map_or(640, |w| (w / scale).round() as u32);
+        let width = (width / scale).round() as u32;
         let theme = if env.dark.get() {
             fazhi_core::charts::Theme::Dark
         } else {
@@ -418,8 +419,8 @@ pub fn Overview() -> impl IntoView {
         >
             <h2 id="indicators-h">"主要数据"</h2>
             <p class="note">"下列数字均取自报告原文，点击任一数字可跳转到原文中对应的句子。"</p>
-            <ul class="cards">{key_figures(&report)}</ul>
-            {chart_list(&report)}
+            {key_figures(report.clone())}
+            {chart_list(report.clone())}
             {unplaced}
             {all_downloads(report.clone())}
         </section>
@@ -427,33 +428,99 @@ pub fn Overview() -> impl IntoView {
 }
 
 /// Every chart by title, each a link to where it is drawn: the overview lists them rather than
-/// drawing them a second time.
-fn chart_list(report: &Report) -> Option<impl IntoView> {
-    let items = report
-        .charts
-        .iter()
-        .map(|c| {
-            view! {
-                <li>
-                    <a href=href(&format!("chart-{}", c.id))>{c.title.clone()}</a>
-                </li>
-            }
+/// drawing them a second time. The list stays closed until the reader opens it (print hides
+/// it), so its links are put in the page only then: a long report has thousands.
+fn chart_list(report: Arc<Report>) -> Option<impl IntoView> {
+    let count = report.charts.len();
+    let opened = RwSignal::new(false);
+    let items = move || {
+        opened.get().then(|| {
+            report
+                .charts
+                .iter()
+                .map(|c| {
+                    view! {
+                        <li>
+                            <a href=href(&format!("chart-{}", c.id))>{c.title.clone()}</a>
+                        </li>
+                    }
+                })
+                .collect_view()
+                .into_any()
         })
-        .collect_view();
-    (!report.charts.is_empty()).then(|| {
+    };
+    (count > 0).then(|| {
         view! {
-            <details class="chart-list">
-                <summary>{format!("全部图表（{}幅）", report.charts.len())}</summary>
+            <details
+                class="chart-list"
+                on:toggle=move |_| {
+                    if !opened.get_untracked() {
+                        opened.set(true);
+                    }
+                }
+            >
+                <summary>{format!("全部图表（{count}幅）")}</summary>
                 <ol>{items}</ol>
             </details>
         }
     })
 }
 
-/// The key figures as cards, each a link to its sentence.
-fn key_figures(report: &Report) -> impl IntoView {
+/// How many key figures the overview shows before the reader asks for all: a long report has
+/// hundreds.
+const CARDS_SHOWN: usize = 12;
+
+/// The key figures as cards, each a link to its sentence: the first [`CARDS_SHOWN`], and the
+/// rest behind a button.
+fn key_figures(report: Arc<Report>) -> impl IntoView {
+    let total = cards(&report).len();
+    let all = RwSignal::new(false);
+    let first = card_items(&report, 0..CARDS_SHOWN);
+    let rest = move || all.get().then(|| card_items(&report, CARDS_SHOWN..total));
+    let more = move |ev: leptos::ev::MouseEvent| {
+        // The list the button follows.
+        let list = ev
+            .target()
+            .and_then(|b| b.dyn_into::<web_sys::Element>().ok())
+            .and_then(|b| b.previous_element_sibling());
+        all.set(true);
+        // The button goes as the rest come: the reader carries on from the first card shown
+        // now, once it is in the page.
+        request_animation_frame(move || {
+            let card = list
+                .and_then(|ul| ul.children().item(CARDS_SHOWN as u32))
+                .and_then(|li| li.first_element_child())
+                .and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(card) = card {
+                let _ = card.focus();
+            }
+        });
+    };
+    view! {
+        <ul class="cards">
+            {first}
+            {rest}
+        </ul>
+        {move || {
+            (total > CARDS_SHOWN && !all.get())
+                .then(|| {
+                    view! {
+                        <button type="button" class="cards-more" on:click=more>
+                            {format!("显示全部 {total} 项")}
+                        </button>
+                    }
+                    .into_any()
+                })
+        }}
+    }
+}
+
+/// The cards of the report's key figures in `range`.
+fn card_items(report: &Report, range: std::ops::Range<usize>) -> AnyView {
     cards(report)
         .into_iter()
+        .skip(range.start)
+        .take(range.len())
         .map(|card| {
             let f = card.fact;
             let (number, unit) = format::fact_parts(f);
@@ -470,10 +537,11 @@ fn key_figures(report: &Report) -> impl IntoView {
             }
         })
         .collect_view()
+        .into_any()
 }
 
 /// Every figure of the report as CSV and as JSON, each with its sentence.
-fn all_downloads(report: std::sync::Arc<Report>) -> impl IntoView {
+fn all_downloads(report: Arc<Report>) -> impl IntoView {
     let name: String = report
         .meta
         .title

@@ -1,7 +1,7 @@
 // Charts as a reader uses them: the overview at the top shows the key figures and lists every
-// chart, each chart is drawn once after the paragraph that states it, marks lead to their sentences,
-// tooltips, tables and text agree, downloads hold the right content, and figures in the text
-// lead to their charts.
+// chart (the list put in the page when first opened), each chart is drawn once after the paragraph
+// that states it, at its box's width, marks lead to their sentences, tooltips, tables and text
+// agree, downloads hold the right content, and figures in the text lead to their charts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -12,6 +12,12 @@ const SEED = new URL('../../seeds/shangcheng-2022.txt', import.meta.url).pathnam
 const t = useBrowser({ report: true });
 
 const factById = (id) => t.report.facts.find((f) => f.id === id);
+const SIZES = { phone: { width: 360, height: 800 }, desktop: { width: 1280, height: 900 } };
+/** Opens the overview's list of charts (its links are put in the page only then). */
+const openChartList = async (page) => {
+  await page.locator('#indicators .chart-list summary').click();
+  await page.locator('#indicators .chart-list a').first().waitFor();
+};
 
 test('the overview comes first with the key figures and a list of the charts, each drawn once', async () => {
   const { page, problems } = await t.open('#/b/indicators');
@@ -25,8 +31,6 @@ test('the overview comes first with the key figures and a list of the charts, ea
     return document.querySelector('#indicators').compareDocumentPosition(first) === Node.DOCUMENT_POSITION_FOLLOWING;
   }), 'the overview is before the first chapter');
   assert.equal(await page.locator('main figure.chart').count(), t.report.charts.length);
-  const listed = await overview.locator('.chart-list a').evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
-  assert.deepEqual(listed, t.report.charts.map((c) => [c.title, `#/b/chart-${c.id}`]));
   assert.equal(await overview.locator('figure.chart').count(), 0, 'the overview draws no chart a second time');
   assert.equal(await overview.locator('.card').count(), t.report.cards.length);
   // A card writes its figure as the sentence does ("5000余人次", "达98%"), never "5,000+".
@@ -198,6 +202,7 @@ test('a report opened with no sidecar gets the charts and cards the converter pr
   await page.locator('input[type=file]').setInputFiles({ name: '另一份报告.txt', mimeType: 'text/plain', buffer: text });
   const overview = page.getByRole('region', { name: '主要数据' });
   await page.waitForFunction(() => document.querySelector('#chart-c1s6i2 svg'));
+  await openChartList(page);
   const titles = await overview.locator('.chart-list a').allTextContents();
   assert.equal(titles.length, 6, titles.join(' | '));
   assert.ok(titles.includes('认真落实行政机关负责人出庭应诉规定'), titles.join(' | '));
@@ -209,3 +214,49 @@ test('a report opened with no sidecar gets the charts and cards the converter pr
   assert.ok(cards.includes('280余件审核文件'), cards.join(' | '));
   assert.deepEqual(problems, []);
 });
+
+for (const [size, viewport] of Object.entries(SIZES)) {
+  test(`${size}: the overview's list of charts is put in the page when first opened, and lists every chart`, async () => {
+    const { page, problems } = await t.open('#/b/indicators', { viewport });
+    const list = page.locator('#indicators .chart-list');
+    await list.waitFor();
+    assert.equal(await list.locator('summary').textContent(), `全部图表（${t.report.charts.length}幅）`);
+    assert.equal(await list.locator('li').count(), 0, 'no item before it is opened');
+    await openChartList(page);
+    const links = list.locator('a');
+    const listed = await links.evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+    assert.deepEqual(listed, t.report.charts.map((c) => [c.title, `#/b/chart-${c.id}`]));
+    assert.ok(await links.first().isVisible());
+    // Closed and opened again: the same list, once.
+    await list.locator('summary').click();
+    assert.equal(await links.first().isVisible(), false);
+    await list.locator('summary').click();
+    assert.equal(await links.count(), t.report.charts.length);
+    // A title leads to its chart.
+    const last = t.report.charts.at(-1);
+    await links.last().click();
+    await page.waitForFunction((id) => document.getElementById(`chart-${id}`)?.classList.contains('is-target'), last.id);
+    assert.deepEqual(problems, []);
+  });
+
+  test(`${size}: every chart is drawn at its box's width, and again when the window's width changes`, async () => {
+    const { page, problems } = await t.open('', { viewport });
+    // Each drawn chart: its box's width, and the width it was drawn at (the SVG's viewBox).
+    const widths = () => page.evaluate(() => [...document.querySelectorAll('figure.chart .chart-box')]
+      .map((b) => [b.getBoundingClientRect().width, Number(b.querySelector('svg')?.getAttribute('viewBox').split(' ')[2])]));
+    // At the default font size a chart is drawn at its box's width, to the pixel.
+    const fit = (ws) => ws.every(([box, drawn]) => Math.abs(box - drawn) <= 0.5);
+    await page.waitForFunction(() => performance.getEntriesByName('fazhi:charts-drawn').length === 1);
+    const before = await widths();
+    assert.equal(before.length, t.report.charts.length);
+    assert.ok(fit(before), JSON.stringify(before));
+    const other = size === 'phone' ? SIZES.desktop : SIZES.phone;
+    await page.setViewportSize(other);
+    await page.waitForFunction(() => [...document.querySelectorAll('figure.chart .chart-box')]
+      .every((b) => Math.abs(b.getBoundingClientRect().width - Number(b.querySelector('svg').getAttribute('viewBox').split(' ')[2])) <= 0.5));
+    const after = await widths();
+    assert.ok(fit(after), JSON.stringify(after));
+    assert.notEqual(after[0][0], before[0][0], 'the boxes changed width');
+    assert.deepEqual(problems, []);
+  });
+}

@@ -2,9 +2,10 @@
 // at once, a chapter's content renders when it comes near, when something in it is addressed
 // (a deep link, a search result) and before printing, and ahead of the reader in idle time up
 // to a budget; `fazhi:charts-drawn` waits for every chart of the report. The sections of a
-// chapter and the cross-checks render the same way, so the first task renders a screen's worth. Synthetic reports
-// (`synth`, 20× and 100× the bundled one) are made in the set-up; the bundled report ends up
-// whole as before.
+// chapter and the cross-checks render the same way, so the first task renders a screen's worth.
+// The overview shows a dozen key figures and the others on request, and puts its list of charts
+// in the page only once it is opened. Synthetic reports (`synth`, 20× and 100× the bundled one)
+// are made in the set-up; the bundled report ends up whole as before.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -208,6 +209,28 @@ test('printing renders every chapter and draws every chart, and only then marks 
 });
 
 for (const [size, viewport] of Object.entries(SIZES)) {
+  test(`${size}: a long report's overview shows 12 key figures, all on request, and lists its charts once asked`, async () => {
+    const report = reports[20];
+    assert.ok(report.cards.length > 12, `${report.cards.length} cards`);
+    const { page, problems } = await t.open('?report=synth-20x.json', { viewport });
+    const overview = page.getByRole('region', { name: '主要数据' });
+    const cards = overview.locator('.card a');
+    const hrefs = () => cards.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const expected = report.cards.map((id) => `#/b/fact-${id}`);
+    await cards.first().waitFor();
+    assert.deepEqual(await hrefs(), expected.slice(0, 12));
+    assert.equal(await overview.locator('.chart-list li').count(), 0, 'the closed list of charts is empty');
+    const more = overview.getByRole('button', { name: `显示全部 ${report.cards.length} 项` });
+    await more.click();
+    // The rest come, the button goes, and the reader carries on from the first card shown now.
+    await page.waitForFunction(() => document.activeElement === document.querySelectorAll('#indicators .card a')[12]);
+    assert.deepEqual(await hrefs(), expected);
+    assert.equal(await more.count(), 0);
+    const values = await overview.locator('.card-value').allTextContents();
+    assert.deepEqual(values, report.cards.map((id) => report.facts.find((f) => f.id === id).text));
+    assert.deepEqual(problems, []);
+  });
+
   test(`${size}: the bundled report ends up whole, every chart drawn`, async () => {
     const { page, problems } = await t.open('', { viewport });
     await page.waitForFunction(() => performance.getEntriesByName('fazhi:charts-drawn').length === 1);

@@ -19,13 +19,13 @@ const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? 'dist';
 // keeps its identifiers: the offline file's start-up, inlined after it in the same module, calls
 // `__wbg_init` by the name wasm-bindgen gives it (renaming would save 0.65 KB gzip more).
 const kinds = [
-  [/^reader-[0-9a-f]{16}\.js$/, { loader: 'js', format: 'esm', minifyWhitespace: true, minifySyntax: true },
+  [/^reader-[0-9a-f]+\.js$/, { loader: 'js', format: 'esm', minifyWhitespace: true, minifySyntax: true },
     /\b__wbg_init\b/],
   [/^worker\.js$/, { loader: 'js', minify: true }, /\bwasm_bindgen\b/],
   // The desk's glue (an ES module the start-up script imports under ?edit) and style sheet.
   [/^desk\.js$/, { loader: 'js', format: 'esm', minify: true }, /\bexport\b/],
   [/^desk\.css$/, { loader: 'css', minify: true }, null],
-  [/^style-[0-9a-f]{16}\.css$/, { loader: 'css', minify: true }, null],
+  [/^style-[0-9a-f]+\.css$/, { loader: 'css', minify: true }, null],
 ];
 
 const integrity = (body) => `sha384-${createHash('sha384').update(body).digest('base64')}`;

@@ -76,24 +76,27 @@ impl SearchState {
         Some(built)
     }
 
-    /// Paints the current hits over the text in the page, in a task of its own: as the hits
-    /// change, and whenever text is added to the page (a part rendered when it comes near).
-    /// Not in the keystroke's task, so the results show without waiting for it (a range per
-    /// hit in the text, hundreds for a short query), and typing or parts rendering in quick
-    /// succession paint once.
+    /// Paints the current hits over the text in the page, in a task of its own after the next
+    /// frame: as the hits change, and whenever text is added to the page (a part rendered when
+    /// it comes near). Not in the keystroke's task or before its frame, so the results show
+    /// without waiting for it (a range per hit in the text, thousands for a one-character
+    /// query in a long report), and typing or parts rendering in quick succession paint once.
     pub fn repaint(self) {
         let start = self
             .painting
             .try_update_value(|p| !std::mem::replace(p, true));
         if start == Some(true) {
-            set_timeout(
-                move || {
-                    if self.painting.try_set_value(false).is_none() {
-                        self.paint();
-                    }
-                },
-                std::time::Duration::ZERO,
-            );
+            // After the next frame, which shows the results.
+            request_animation_frame(move || {
+                set_timeout(
+                    move || {
+                        if self.painting.try_set_value(false).is_none() {
+                            self.paint();
+                        }
+                    },
+                    std::time::Duration::ZERO,
+                )
+            });
         }
     }
 

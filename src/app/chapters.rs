@@ -157,16 +157,22 @@ impl Chapters {
     }
 
     /// Renders the content of the part that holds the element with `id` (a block, a point,
-    /// a stated figure, a chart, a check), and of the parts around it, if it is not yet
-    /// rendered.
+    /// a stated figure, a chart, a check), if it is not yet rendered, and of the parts before
+    /// it in its chapter: what is above the element it leads to is then its real height, not
+    /// an estimate, so it stays where the page scrolled it to (scroll anchoring did not hold
+    /// a section's place while the sections above it rendered).
     pub fn show_for(self, id: &str) {
-        if let Some(part) = self
-            .state
-            .try_with_value(|s| s.of.get(id).copied())
-            .flatten()
-        {
-            self.show(part);
-        }
+        let Some(Some((part, first))) = self.state.try_with_value(|s| {
+            let part = *s.of.get(id)?;
+            let mut first = part;
+            while let Some(p) = s.parts[first].parent {
+                first = p;
+            }
+            Some((part, first))
+        }) else {
+            return;
+        };
+        (first..=part).for_each(|p| self.show(p));
     }
 
     /// Starts watching a part's shell, which has just been put in the page.

@@ -195,6 +195,26 @@ impl ChartQueue {
             return;
         };
         if batch.is_empty() {
+            // A chart let draw whose box the observer has not yet measured (it reports after
+            // the browser's next layout) is not drawn yet: its box is measured now, so it draws
+            // in this task, and the end waits a round. A box that is not laid out (hidden)
+            // measures 0 and is not waited for.
+            let pending = self.places.try_with_value(|p| {
+                p.iter()
+                    .filter(|p| p.go.try_get_untracked() == Some(true))
+                    .filter(|p| p.width.try_get_untracked() == Some(0.0))
+                    .copied()
+                    .collect::<Vec<_>>()
+            });
+            let mut measured = false;
+            for p in pending.into_iter().flatten() {
+                p.measure();
+                measured |= p.width.try_get_untracked().is_some_and(|w| w > 0.0);
+            }
+            if measured {
+                set_timeout(move || self.next(), Duration::ZERO);
+                return;
+            }
             let end = self.state.try_update_value(|s| {
                 s.running = false;
                 let end = s.complete && !s.marked;

@@ -9,6 +9,8 @@ const t = useBrowser({ report: true });
 
 test('every extracted figure is marked in its sentence', async () => {
   const { page } = await t.open();
+  // Once every part of the report is in the page (they render after the first screen).
+  await page.waitForFunction(() => !document.querySelector('#main .chapter-rest'));
   assert.ok(t.report.facts.length > 0, 'the bundled report has facts');
   assert.equal(await page.locator('main .fact').count(), t.report.facts.length);
   for (const f of t.report.facts) {

@@ -2,10 +2,14 @@
 //! (scroll-spy). A sidebar on wide screens, a menu behind the "目录" button on phones, which
 //! takes the focus when it opens and gives it back to the button when closed with its close
 //! button or Escape.
+//!
+//! Every chapter's entry is in the page at once; its sections' entries too in a report of
+//! ordinary length, and in a very long one (a thousand sections) in steps after the first
+//! screen ([`SECTIONS_AT_ONCE`]), so that neither the first task nor a later one builds them all.
 
 use super::route::href;
-use super::shared::Doc;
-use fazhi_core::model::{Block, Kind};
+use super::shared::{idle, Doc};
+use fazhi_core::model::{Block, Kind, Report};
 use fazhi_core::typeset::display;
 use leptos::prelude::*;
 
@@ -18,7 +22,7 @@ pub fn Toc(
     active: ReadSignal<Option<String>>,
 ) -> impl IntoView {
     let doc = expect_context::<Doc>();
-    let chapters = chapter_entries(&doc.report.blocks, active, open);
+    let chapters = chapter_entries(doc.report.clone(), active, open);
     let extra = |shown: bool, id: &'static str, name: &'static str| {
         shown.then(|| {
             view! {
@@ -57,31 +61,89 @@ pub fn Toc(
     }
 }
 
+/// How many section entries are put in the page at once, and then per idle task: all of them
+/// for the bundled report (12), about a screen's worth of steps for a very long one.
+const SECTIONS_AT_ONCE: usize = 120;
+
 /// Each chapter's entry with its sections'. Each entry compares its id with the active one;
 /// only the two that change re-render.
 fn chapter_entries(
-    blocks: &[Block],
+    report: std::sync::Arc<Report>,
     active: ReadSignal<Option<String>>,
     open: RwSignal<bool>,
 ) -> impl IntoView {
-    blocks
+    let chapters: Vec<usize> = (0..report.blocks.len())
+        .filter(|&i| report.blocks[i].kind == Kind::Chapter)
+        .collect();
+    let counts: Vec<usize> = chapters
         .iter()
-        .filter(|b| b.kind == Kind::Chapter)
-        .map(|c| {
-            let sections = c
-                .children
-                .iter()
-                .filter(|s| s.kind == Kind::Section)
-                .map(|s| view! { <li>{entry(s, active, open)}</li> })
-                .collect_view();
+        .map(|&i| sections(&report.blocks[i]).count())
+        .collect();
+    // Whether each chapter's sections are in the page: the first chapters' at once, as many as
+    // fit in SECTIONS_AT_ONCE; the others from the first idle task after the first frame.
+    let mut room = SECTIONS_AT_ONCE;
+    let shown: Vec<RwSignal<bool>> = counts
+        .iter()
+        .map(|&n| {
+            let now = n <= room;
+            room = if now { room - n } else { 0 };
+            RwSignal::new(now)
+        })
+        .collect();
+    if shown.iter().any(|s| !s.get_untracked()) {
+        let (shown, counts) = (shown.clone(), counts.clone());
+        request_animation_frame(move || more_sections(shown.into(), counts.into()));
+    }
+    chapters
+        .into_iter()
+        .zip(shown)
+        .map(|(i, shown)| {
+            let r = report.clone();
+            let sections = move || {
+                shown.get().then(|| {
+                    untrack(|| {
+                        sections(&r.blocks[i])
+                            .map(|s| view! { <li>{entry(s, active, open)}</li> })
+                            .collect_view()
+                    })
+                })
+            };
             view! {
                 <li>
-                    {entry(c, active, open)}
+                    {entry(&report.blocks[i], active, open)}
                     <ol>{sections}</ol>
                 </li>
             }
         })
         .collect_view()
+}
+
+/// The sections directly inside chapter `c`.
+fn sections(c: &Block) -> impl Iterator<Item = &Block> {
+    c.children.iter().filter(|s| s.kind == Kind::Section)
+}
+
+/// Puts the next chapters' section entries in the page, about [`SECTIONS_AT_ONCE`] of them, in
+/// an idle task, then comes back for the rest.
+fn more_sections(shown: std::rc::Rc<[RwSignal<bool>]>, counts: std::rc::Rc<[usize]>) {
+    idle(move || {
+        let mut added = 0;
+        for (s, &n) in shown.iter().zip(counts.iter()) {
+            match s.try_get_untracked() {
+                // The page has gone.
+                None => return,
+                Some(true) => continue,
+                Some(false) if added > 0 && added + n > SECTIONS_AT_ONCE => {
+                    more_sections(shown.clone(), counts.clone());
+                    return;
+                }
+                Some(false) => {
+                    s.set(true);
+                    added += n;
+                }
+            }
+        }
+    });
 }
 
 /// Moves the focus into the phone menu when it opens (to its close button), and closes it on

@@ -66,6 +66,8 @@ const FIRST_BUILD = () => {
       sections: sections.map((s) => [s.id, !s.querySelector(':scope > .chapter-rest')]),
       checks: document.querySelectorAll('#checks li').length,
       checksShell: !!document.querySelector('#checks > h2'),
+      tocChapters: [...document.querySelectorAll('#toc > ol > li > a')].map((a) => a.getAttribute('href')),
+      tocSections: document.querySelectorAll('#toc > ol > li > ol > li').length,
     };
   }).observe(document, { childList: true, subtree: true });
 };
@@ -84,6 +86,13 @@ for (const [size, viewport] of Object.entries(SIZES)) {
       'only the first section\'s content');
     assert.equal(first.checks, 0, 'no check listed yet');
     assert.ok(first.checksShell, 'the checks\' heading is there');
+    // The table of contents: every chapter at once, the sections of the first few only, and
+    // every section soon after.
+    const chapters = reports[100].blocks.filter((b) => b.kind === 'chapter');
+    const sections = chapters.flatMap((c) => c.children.filter((b) => b.kind === 'section'));
+    for (const c of chapters) assert.ok(first.tocChapters.includes(`#/b/${c.id}`), `${c.id} in the table of contents`);
+    assert.ok(first.tocSections > 0 && first.tocSections <= 120, `${first.tocSections} section entries at first`);
+    await page.waitForFunction((n) => document.querySelectorAll('#toc > ol > li > ol > li').length === n, sections.length);
     // The rest follows in later tasks: the sections near the screen, then ahead in idle time.
     await page.waitForFunction((last) => document.querySelector(`#${last} > p, #${last} > .block`), ids.at(-1));
     assert.ok(await page.locator(`#${ids[1]}-h`).isVisible());

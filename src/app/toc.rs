@@ -105,15 +105,19 @@ fn chapter_entries(
                         sections(&r.blocks[i])
                             .map(|s| view! { <li>{entry(s, active, open)}</li> })
                             .collect_view()
+                            .into_any()
                     })
                 })
             };
+            // Type-erased, as the sections' list above: as concrete view types the two cost the
+            // reader's wasm 2.3 KB gzip of rendering code (measured with bench/budgets.mjs).
             view! {
                 <li>
                     {entry(&report.blocks[i], active, open)}
                     <ol>{sections}</ol>
                 </li>
             }
+            .into_any()
         })
         .collect_view()
 }

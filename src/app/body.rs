@@ -14,13 +14,11 @@ use super::chapters::Chapters;
 use super::charts::{ChartFigure, Overview};
 use super::checks::Checks;
 use super::route::{href, Route, Target};
-use super::search::SearchState;
 use super::shared::{Doc, LocalFile, Status};
 use super::tip::FactTip;
 use fazhi_core::model::{Block, Field, Kind, Report};
 use fazhi_core::search::{segments, Segment};
 use fazhi_core::typeset::{display, pieces, Piece};
-use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -101,34 +99,10 @@ fn chapter(
 /// A part's shell (the chapter or section `b`, lazy part `part`): its heading at once, its
 /// content once [`Chapters`] says so, an empty box of about its height until then.
 fn lazy(report: Arc<Report>, b: &Block, part: usize) -> impl IntoView {
-    let chapters = expect_context::<Chapters>();
-    let search = expect_context::<SearchState>();
-    let shell = NodeRef::<html::Section>::new();
-    Effect::new(move |_| {
-        if let Some(el) = shell.get() {
-            chapters.watch(&el);
-        }
-    });
-    let reserve = chapters.reserve(part);
     let id = b.id.clone();
-    let content = move || {
-        if !chapters.shown(part) {
-            return Either::Right(
-                view! { <div class="chapter-rest" style:height=reserve.clone()></div> },
-            );
-        }
-        Effect::new(move |_| chapter_rendered(chapters, search));
-        Either::Left(untrack(|| report.block(&id).map(section_rest)))
-    };
+    let (shell, content) =
+        expect_context::<Chapters>().lazy(part, move || report.block(&id).map(section_rest));
     section(b, shell, content)
-}
-
-/// A part's content has just been put in the page (this runs once it is attached): what
-/// follows the body's DOM follows it here.
-fn chapter_rendered(chapters: Chapters, search: SearchState) {
-    chapters.rendered();
-    // The hits in the text just added are painted too.
-    search.repaint();
 }
 
 /// Scrolls to the element with `id` and focuses it (without scrolling twice).

@@ -26,8 +26,11 @@
 use super::charts::ChartEnv;
 use super::prefs::{Prefs, FONT_SCALE};
 use super::queue::ChartQueue;
+use super::search::SearchState;
 use super::shared::{idle, Doc};
 use fazhi_core::model::{Block, Kind};
+use leptos::either::Either;
+use leptos::html;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::time::Duration;
@@ -176,7 +179,7 @@ impl Chapters {
     }
 
     /// Starts watching a part's shell, which has just been put in the page.
-    pub fn watch(self, shell: &web_sys::Element) {
+    fn watch(self, shell: &web_sys::Element) {
         self.observer.with_value(|o| {
             if let Some(o) = o {
                 o.observe(shell);
@@ -186,7 +189,7 @@ impl Chapters {
 
     /// Called once a part's content is in the page: once every part's is, every chart of
     /// the report has enlisted in the chart queue.
-    pub fn rendered(self) {
+    fn rendered(self) {
         let all = self.state.try_update_value(|s| {
             s.rendered += 1;
             s.rendered == s.parts.len()
@@ -198,7 +201,7 @@ impl Chapters {
 
     /// The height a part's shell reserves until its content renders, in em (reactive: it
     /// follows the window's width and the font size).
-    pub fn reserve(self, part: usize) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+    fn reserve(self, part: usize) -> impl Fn() -> String + Clone + Send + Sync + 'static {
         let env = expect_context::<ChartEnv>();
         let prefs = expect_context::<Prefs>();
         let size = self.state.with_value(|s| s.parts[part].all);
@@ -207,6 +210,41 @@ impl Chapters {
             let height = estimate(env.viewport.get(), font, size);
             format!("{height:.0}em")
         }
+    }
+
+    /// A part's shell and what it holds under its heading, for the body's chapters and
+    /// sections and for the cross-checks alike: the node ref goes on the shell's `<section>`,
+    /// which is watched once it is in the page; the view is an empty box of about the
+    /// content's height until the part is shown, then `content()`. Once that is in the page,
+    /// the part counts as rendered and the search paints its hits over it.
+    pub fn lazy<V: IntoView + 'static>(
+        self,
+        part: usize,
+        content: impl Fn() -> V + Send + Sync + 'static,
+    ) -> (NodeRef<html::Section>, impl IntoView) {
+        let shell = NodeRef::<html::Section>::new();
+        Effect::new(move |_| {
+            if let Some(el) = shell.get() {
+                self.watch(&el);
+            }
+        });
+        let search = use_context::<SearchState>();
+        let reserve = self.reserve(part);
+        let view = move || {
+            if !self.shown(part) {
+                return Either::Right(
+                    view! { <div class="chapter-rest" style:height=reserve.clone()></div> },
+                );
+            }
+            Effect::new(move |_| {
+                self.rendered();
+                if let Some(search) = search {
+                    search.repaint();
+                }
+            });
+            Either::Left(untrack(&content))
+        };
+        (shell, view)
     }
 
     /// Shows a part, and first the parts around it.

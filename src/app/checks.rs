@@ -7,7 +7,6 @@ use super::chapters::{Chapters, CHECKS};
 use super::route::{href, Target};
 use fazhi_core::format;
 use fazhi_core::model::{Outcome, Report};
-use leptos::either::Either;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -24,22 +23,7 @@ pub fn Checks(
     let chapters = expect_context::<Chapters>();
     // A part whenever the report has checks (see `Chapters`).
     let part = chapters.part_of(CHECKS)?;
-    let shell = NodeRef::<leptos::html::Section>::new();
-    Effect::new(move |_| {
-        if let Some(el) = shell.get() {
-            chapters.watch(&el);
-        }
-    });
-    let reserve = chapters.reserve(part);
-    let list = move || {
-        if !chapters.shown(part) {
-            return Either::Right(
-                view! { <div class="chapter-rest" style:height=reserve.clone()></div> },
-            );
-        }
-        Effect::new(move |_| chapters.rendered());
-        Either::Left(untrack(|| rows(&report, target)))
-    };
+    let (shell, list) = chapters.lazy(part, move || rows(&report, target));
     let is_target = move || target.is(CHECKS);
     Some(view! {
         <section

@@ -35,7 +35,7 @@ async function site() {
 
 const t = useBrowser({ serve: { dir: site }, report: true });
 
-const SIZES = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
+const SIZES = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 800 } };
 const chapterIds = (report) => report.blocks.filter((b) => b.kind === 'chapter').map((b) => b.id);
 /** Ids of the chapters whose content is in the page. */
 const rendered = (page) => page.evaluate(() => [...document.querySelectorAll('#main section.chapter')]

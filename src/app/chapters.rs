@@ -230,14 +230,21 @@ impl Chapters {
         });
         let search = use_context::<SearchState>();
         let reserve = self.reserve(part);
+        let top = self.state.with_value(|s| s.parts[part].parent.is_none());
         let view = move || {
             if !self.shown(part) {
                 return Either::Right(
                     view! { <div class="chapter-rest" style:height=reserve.clone()></div> },
                 );
             }
+            let reserved = reserve.clone();
             Effect::new(move |_| {
                 self.rendered();
+                if top {
+                    if let Some(el) = shell.get_untracked() {
+                        skip_when_away(el, &untrack(&reserved));
+                    }
+                }
                 if let Some(search) = search {
                     search.repaint();
                 }
@@ -375,6 +382,30 @@ impl Chapters {
             })
         });
     }
+}
+
+/// Lets the browser skip laying out and painting a rendered top-level part while it is away
+/// from the screen (`content-visibility: auto`, style.css `.rendered-part`), keeping the
+/// height it last had (`contain-intrinsic-block-size: auto`). Every frame then costs what is
+/// near the screen: at a hundred times the bundled report, a search keystroke's frame laid
+/// out and painted every rendered part (80 ms at 4× CPU), and so did each chart drawn and
+/// each part rendered. Only once the part has been laid out with its content (after the next
+/// frame), so that the height it keeps is its own: skipped at once, a part rendered above the
+/// reading position would take an estimate's height instead, and move what is read. Nothing
+/// is lost to the reader: find in page, the accessibility tree and printing see skipped
+/// content, a chart in it is measured when its turn comes (see [`ChartQueue`]), and the table
+/// of contents measures only the headings near the reading position.
+fn skip_when_away(shell: web_sys::HtmlElement, reserved: &str) {
+    // The height kept while skipped: the last laid out (`auto`), which this is only until then.
+    let _ = shell
+        .style()
+        .set_property("contain-intrinsic-block-size", &format!("auto {reserved}"));
+    request_animation_frame(move || {
+        set_timeout(
+            move || _ = shell.class_list().add_1("rendered-part"),
+            Duration::ZERO,
+        )
+    });
 }
 
 impl State {

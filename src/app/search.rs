@@ -258,15 +258,21 @@ fn on_key(state: SearchState, ev: web_sys::KeyboardEvent) {
     }
 }
 
+/// How many results the keystroke's own task puts in the list: about what the panel shows
+/// (60% of the window's height). The rest of the [`SHOWN`] follow in a task after the frame
+/// that shows these: at a hundred times the bundled report, laying out and painting fifty
+/// results was most of a keystroke's time.
+const FIRST: usize = 12;
+
 /// How many results there are, and the first [`SHOWN`] of them, each with its place and
-/// snippet; each option compares its position with the selected one, so moving the selection
-/// changes two options, not the list.
+/// snippet ([`FIRST`] at once, the others after the next frame); each option compares its
+/// position with the selected one, so moving the selection changes two options, not the list.
 fn results(state: SearchState) -> impl IntoView {
     let selected = state.selected;
-
-    let items = move || {
-        let hits = state.hits.get();
-        let shown = &hits[..hits.len().min(SHOWN)];
+    // Results `from..to` of the current hits.
+    let items = move |from: usize, to: usize| {
+        let hits = state.hits.get_untracked();
+        let shown = &hits[from.min(hits.len())..to.min(hits.len())];
         let Some(index) = state.index() else {
             return Vec::new();
         };
@@ -275,8 +281,8 @@ fn results(state: SearchState) -> impl IntoView {
         shown
             .iter()
             .zip(details)
-            .enumerate()
-            .map(|(i, (h, d))| {
+            .zip(from..)
+            .map(|((h, d), i)| {
                 let (before, m, after) = shown_snippet(&d.snippet);
 
                 // An option is not a link (no nested interactive content): a click or Enter
@@ -300,6 +306,20 @@ fn results(state: SearchState) -> impl IntoView {
             })
             .collect_view()
     };
+    // The rest are dropped as the hits change, and put in after the next frame.
+    let more = RwSignal::new(false);
+    Effect::new(move |_| {
+        state.hits.track();
+        more.set(false);
+        request_animation_frame(move || {
+            set_timeout(move || _ = more.try_set(true), std::time::Duration::ZERO)
+        });
+    });
+    let first = move || {
+        state.hits.track();
+        items(0, FIRST)
+    };
+    let rest = move || more.get().then(|| items(FIRST, SHOWN));
     let count = move || {
         let total = state.hits.with(|h| h.len());
         if total == 0 {
@@ -312,7 +332,7 @@ fn results(state: SearchState) -> impl IntoView {
     };
     view! {
         <p class="count" role="status">{count}</p>
-        <ul id="search-list" role="listbox" aria-label="搜索结果">{items}</ul>
+        <ul id="search-list" role="listbox" aria-label="搜索结果">{first}{rest}</ul>
     }
 }
 

@@ -203,18 +203,21 @@ fn entry(b: &Block, active: ReadSignal<Option<String>>, open: RwSignal<bool>) ->
 }
 
 /// The id of the chapter or section whose heading was passed last while scrolling down.
-/// Measured on scroll, once per animation frame at most.
+/// Measured on scroll, once per animation frame at most: the chapters' headings, then the
+/// sections' of the chapter reached only. A chapter away from the screen is not laid out
+/// (see `skip_when_away` in chapters.rs), and measuring a heading inside it would lay it out.
 pub fn scroll_spy(blocks: &[Block]) -> ReadSignal<Option<String>> {
-    let ids: Vec<String> = blocks
+    let chapters: Vec<(String, Vec<String>)> = blocks
         .iter()
         .filter(|b| b.kind == Kind::Chapter)
-        .flat_map(|c| {
-            std::iter::once(c.id.clone()).chain(
-                c.children
-                    .iter()
-                    .filter(|s| s.kind == Kind::Section)
-                    .map(|s| s.id.clone()),
-            )
+        .map(|c| {
+            let sections = c
+                .children
+                .iter()
+                .filter(|s| s.kind == Kind::Section)
+                .map(|s| s.id.clone())
+                .collect();
+            (c.id.clone(), sections)
         })
         .collect();
     let (active, set_active) = signal(None::<String>);
@@ -229,14 +232,24 @@ pub fn scroll_spy(blocks: &[Block]) -> ReadSignal<Option<String>> {
             .unwrap_or(800.0)
             / 3.0;
         let doc = document();
-        // The sections of a chapter whose content is not rendered yet are not in the page:
-        // skipped, as the chapter's own heading stands for them.
-        let current = ids
-            .iter()
-            .filter_map(|id| Some((id, doc.get_element_by_id(id)?)))
-            .take_while(|(_, e)| e.get_bounding_client_rect().top() <= line)
-            .last()
-            .map(|(id, _)| id.clone());
+        // The last of `ids` in the page whose element's top has passed the line. The sections
+        // of a chapter whose content is not rendered yet are not in the page: skipped, as the
+        // chapter's own heading stands for them.
+        let reached = |ids: &mut dyn Iterator<Item = &String>| {
+            ids.filter_map(|id| Some((id, doc.get_element_by_id(id)?)))
+                .take_while(|(_, e)| e.get_bounding_client_rect().top() <= line)
+                .last()
+                .map(|(id, _)| id.clone())
+        };
+        let chapter = reached(&mut chapters.iter().map(|(id, _)| id));
+        let current = chapter.map(|c| {
+            let sections = chapters
+                .iter()
+                .find(|(id, _)| *id == c)
+                .map(|(_, s)| s.as_slice())
+                .unwrap_or_default();
+            reached(&mut sections.iter()).unwrap_or(c)
+        });
         if active.get_untracked() != current {
             set_active.set(current);
         }

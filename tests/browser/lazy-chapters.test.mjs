@@ -135,6 +135,34 @@ for (const [size, viewport] of Object.entries(SIZES)) {
     assert.deepEqual(problems, []);
   });
 
+  test(`${size}: a rendered chapter away from the screen is not laid out, keeps its height, and is whole when read again`, async () => {
+    const { page, problems } = await t.open('?report=synth-100x.json', { viewport });
+    const c1 = reports[100].blocks.find((b) => b.kind === 'chapter');
+    const para = allBlocks({ blocks: [c1] }).find((b) => !['chapter', 'section', 'point'].includes(b.kind)).id;
+    // `contentVisibilityAuto`: false inside a part the browser skips (content-visibility: auto).
+    const laidOut = (id) => page.locator(`#${id}`).evaluate((e) => e.checkVisibility({ contentVisibilityAuto: true }));
+    await page.locator(`#${para}`).waitFor();
+    await quiet(page);
+    assert.ok(await laidOut(para), 'on screen, the first chapter is laid out');
+    const height = await page.locator(`#${c1.id}`).evaluate((e) => e.getBoundingClientRect().height);
+    const last = reports[100].blocks.filter((b) => b.kind === 'chapter').at(-1);
+    const far = allBlocks({ blocks: [last] }).filter((b) => b.kind !== 'point').at(-1).id;
+    await page.evaluate((id) => { location.hash = `#/b/${id}`; }, far);
+    await page.waitForFunction((id) => document.activeElement?.id === id, far);
+    await quiet(page);
+    await page.waitForFunction((id) => !document.getElementById(id).checkVisibility({ contentVisibilityAuto: true }), para);
+    assert.ok(await page.locator(`#${para}`).evaluate((e) => e.checkVisibility()), 'skipped, not hidden');
+    const kept = await page.locator(`#${c1.id}`).evaluate((e) => e.getBoundingClientRect().height);
+    assert.ok(Math.abs(kept - height) < 1, `the first chapter keeps its height: ${kept} px against ${height} px`);
+    // Read again: laid out, with its text and its place in the table of contents.
+    await page.evaluate((id) => { location.hash = `#/b/${id}`; }, para);
+    await page.waitForFunction((id) => document.activeElement?.id === id, para);
+    assert.ok(await laidOut(para));
+    assert.ok(await inView(page, para));
+    assert.match(await page.locator('#toc a[aria-current]').first().getAttribute('href'), new RegExp(`^#/b/${c1.id}(s\\d+)?$`));
+    assert.deepEqual(problems, []);
+  });
+
   test(`${size}: a deep link into the last chapter of a 100× report shows the paragraph, focused`, async () => {
     const last = reports[100].blocks.filter((b) => b.kind === 'chapter').at(-1);
     const para = allBlocks({ blocks: [last] }).filter((b) => b.kind !== 'point').at(-1).id;

@@ -126,6 +126,39 @@ test('an unmatched query says so', async () => {
   assert.equal(await page.locator('.results [role=option]').count(), 0);
 });
 
+// A one-character query has more hits than the list shows (50): the keystroke's own task puts
+// the first dozen in the list, about what the panel shows, and the rest follow after the frame.
+for (const [size, viewport] of [['phone', { width: 360, height: 740 }], ['desktop', { width: 1280, height: 800 }]]) {
+  test(`a long result list shows its first results with the keystroke, then all 50 (${size})`, async () => {
+    const { page, problems } = await t.open('', { viewport });
+    const box = page.getByRole('combobox', { name: '搜索报告' });
+    await box.focus();
+    const first = await page.evaluate(async () => {
+      const box = document.getElementById('search-input');
+      const tick = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+      box.value = '行';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      await tick();
+      return document.querySelectorAll('.results [role=option]').length;
+    });
+    assert.equal(first, 12, 'the first results, in the keystroke\'s task');
+    await page.locator('#hit-49').waitFor();
+    assert.equal(await page.locator('.results [role=option]').count(), 50);
+    assert.match(await page.locator('.results .count').textContent(), /^找到 \d+ 处，显示前 50 处。/);
+    assert.equal(await page.locator('#hit-49 mark').textContent(), '行');
+    // The arrow keys reach every result shown: up from the first is the last.
+    await box.press('ArrowUp');
+    assert.equal(await box.getAttribute('aria-activedescendant'), 'hit-49');
+    assert.equal(await page.locator('#hit-49').getAttribute('aria-selected'), 'true');
+    // Another query replaces all of them, the later ones too.
+    await box.fill('法');
+    await page.waitForFunction(() => document.querySelector('#hit-49 mark')?.textContent === '法');
+    assert.equal(await page.locator('.results [role=option]').count(), 50);
+    assert.equal(await page.locator('.results mark', { hasText: '行' }).count(), 0);
+    assert.deepEqual(problems, []);
+  });
+}
+
 test('a keystroke shows its results in under 16 ms', async () => {
   const { page } = await t.open();
   const times = await page.evaluate(async () => {

@@ -201,3 +201,35 @@ fn values_read_back_exactly_as_written() {
         );
     }
 }
+
+/// The reader decodes and validates in tasks of their own: `decode` checks the shape and the
+/// format only, `validate` the rest, and `from_json` is both. Every fact of a paragraph is
+/// compared with its text in one walk, so a wrong one after right ones is still found.
+#[test]
+fn decode_reads_the_shape_and_validate_the_rest() {
+    let text = std::fs::read_to_string(format!("{}/public/shangcheng-2022.json", root())).unwrap();
+    let mut r = Report::from_json(&text).unwrap();
+    // The last fact of the paragraph that states the most.
+    let block = r
+        .facts
+        .iter()
+        .max_by_key(|f| r.facts.iter().filter(|g| g.block == f.block).count())
+        .map(|f| f.block.clone())
+        .unwrap();
+    let i = r.facts.iter().rposition(|f| f.block == block).unwrap();
+    assert!(r.facts.iter().filter(|f| f.block == block).count() > 2);
+    r.facts[i].text.push('0');
+    let json = serde_json::to_string(&r).unwrap();
+    let decoded = Report::decode(&json).unwrap();
+    let e = validate(&decoded).unwrap_err();
+    assert_eq!(e.path, format!("facts[{i}].text"), "{e}");
+    match Report::from_json(&json) {
+        Err(ReadError::Invalid(same)) => assert_eq!(same, e),
+        other => panic!("{other:?}"),
+    }
+    let other = json.replacen(&format!("\"{}\"", r.format), "\"another-format\"", 1);
+    assert!(matches!(
+        Report::decode(&other),
+        Err(ReadError::Format { .. })
+    ));
+}

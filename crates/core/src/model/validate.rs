@@ -48,12 +48,12 @@ pub fn validate(r: &Report) -> Result<(), Invalid> {
     }
     let mut v = Validator::default();
     for (i, b) in r.blocks.iter().enumerate() {
-        v.block(b, format!("blocks[{i}]"), 1)?;
+        v.block(b, None, i, 1)?;
     }
     v.facts(r)?;
     v.checks(r)?;
     for (i, id) in r.cards.iter().enumerate() {
-        v.fact_ref(id, format!("cards[{i}]"))?;
+        v.fact_ref(id, || format!("cards[{i}]"))?;
     }
     if r.card_labels.len() > r.cards.len() {
         return Err(invalid(
@@ -95,13 +95,13 @@ fn invalid(path: impl Into<String>, problem: impl Into<String>) -> Invalid {
 }
 
 /// `id` as an HTML id and in links: 1 to [`MAX_ID`] ASCII letters, digits, `_` and, where
-/// `dash` allows, `-`.
-fn check_id(id: &str, dash: bool, path: &str) -> Result<(), Invalid> {
+/// `dash` allows, `-`. The error says what is wrong, for the caller to say where.
+fn check_id(id: &str, dash: bool) -> Result<(), String> {
     if id.is_empty() {
-        return Err(invalid(path, "不能为空"));
+        return Err("不能为空".into());
     }
     if id.len() > MAX_ID {
-        return Err(invalid(path, format!("超过 {MAX_ID} 个字符")));
+        return Err(format!("超过 {MAX_ID} 个字符"));
     }
     let ok = |c: char| c.is_ascii_alphanumeric() || c == '_' || (dash && c == '-');
     if let Some(c) = id.chars().find(|&c| !ok(c)) {
@@ -110,9 +110,9 @@ fn check_id(id: &str, dash: bool, path: &str) -> Result<(), Invalid> {
         } else {
             "字母、数字和 _"
         };
-        return Err(invalid(
-            path,
-            format!("“{}” 含有不允许的字符 “{c}”（只能用{allowed}）", shown(id)),
+        return Err(format!(
+            "“{}” 含有不允许的字符 “{c}”（只能用{allowed}）",
+            shown(id)
         ));
     }
     Ok(())
@@ -127,67 +127,114 @@ fn shown(s: &str) -> String {
     out
 }
 
+/// Where a block or check is: enough to spell its path (`blocks[0].children[2]`) when a
+/// message needs it. Paths are only spelled for messages: building one per block, fact and
+/// reference took a third of the time a long report's validation takes.
+struct Place<'a> {
+    /// The block (None for a check).
+    block: Option<&'a Block>,
+    /// The place of the block whose child it is (None for a top-level block or a check).
+    up: Option<usize>,
+    /// Its index among its siblings (or among the checks).
+    at: usize,
+}
+
 #[derive(Default)]
 struct Validator<'a> {
     /// Block and check ids (one namespace: both are HTML ids and `#/b/` targets), each with its
     /// index in `places`. One map type throughout (`String` to index, as the reader's own
     /// lookups): every other key type would add its own copy of the hash table to the wasm.
     names: HashMap<String, usize>,
-    /// For each name: its path, and the block (None for a check).
-    places: Vec<(String, Option<&'a Block>)>,
+    places: Vec<Place<'a>>,
     /// Fact ids and their index in `facts`.
     facts: HashMap<String, usize>,
 }
 
 impl<'a> Validator<'a> {
-    fn block(&mut self, b: &'a Block, path: String, depth: usize) -> Result<(), Invalid> {
-        if depth > MAX_DEPTH {
-            return Err(invalid(path, format!("段落层级超过 {MAX_DEPTH} 层")));
+    /// The JSON path of a place: a block's (`blocks[0].children[2]`) or a check's id
+    /// (`checks[3].id`).
+    fn path(&self, place: usize) -> String {
+        let p = &self.places[place];
+        match (p.block, p.up) {
+            (None, _) => format!("checks[{}].id", p.at),
+            (Some(_), None) => format!("blocks[{}]", p.at),
+            (Some(_), Some(up)) => format!("{}.children[{}]", self.path(up), p.at),
         }
-        self.new_html_id(&b.id, &format!("{path}.id"))?;
-        self.names.insert(b.id.clone(), self.places.len());
-        self.places.push((path.clone(), Some(b)));
+    }
+
+    fn block(
+        &mut self,
+        b: &'a Block,
+        up: Option<usize>,
+        at: usize,
+        depth: usize,
+    ) -> Result<(), Invalid> {
+        let place = self.places.len();
+        self.places.push(Place {
+            block: Some(b),
+            up,
+            at,
+        });
+        let path = |v: &Self, field: &str| format!("{}{field}", v.path(place));
+        if depth > MAX_DEPTH {
+            return Err(invalid(
+                path(self, ""),
+                format!("段落层级超过 {MAX_DEPTH} 层"),
+            ));
+        }
+        self.new_html_id(&b.id, || path(self, ".id"))?;
+        self.names.insert(b.id.clone(), place);
         if b.kind == Kind::Point && !b.children.is_empty() {
             return Err(invalid(
-                format!("{path}.children"),
+                path(self, ".children"),
                 "行内要点（point）不能再有下级",
             ));
         }
         for (i, c) in b.children.iter().enumerate() {
-            self.block(c, format!("{path}.children[{i}]"), depth + 1)?;
+            self.block(c, Some(place), i, depth + 1)?;
         }
         Ok(())
     }
 
-    /// A block or check id: safe, not reserved, not seen before.
-    fn new_html_id(&self, id: &str, path: &str) -> Result<(), Invalid> {
-        check_id(id, false, path)?;
+    /// A block or check id: safe, not reserved, not seen before. `path` spells where it is.
+    fn new_html_id(&self, id: &str, path: impl Fn() -> String) -> Result<(), Invalid> {
+        check_id(id, false).map_err(|why| invalid(path(), why))?;
         if RESERVED.contains(&id) {
-            return Err(invalid(path, format!("“{id}” 是阅读器页面自用的名称")));
+            return Err(invalid(path(), format!("“{id}” 是阅读器页面自用的名称")));
         }
-        match self.names.get(id).map(|&i| &self.places[i]) {
-            Some((other, Some(_))) => Err(invalid(path, format!("“{id}” 与 {other} 重复"))),
-            Some((_, None)) => Err(invalid(path, format!("“{id}” 与另一条核对重复"))),
+        match self.names.get(id).map(|&i| (i, self.places[i].block)) {
+            Some((other, Some(_))) => Err(invalid(
+                path(),
+                format!("“{id}” 与 {} 重复", self.path(other)),
+            )),
+            Some((_, None)) => Err(invalid(path(), format!("“{id}” 与另一条核对重复"))),
             None => Ok(()),
         }
     }
 
     fn facts(&mut self, r: &'a Report) -> Result<(), Invalid> {
-        // Where the previous fact in each (block, field) ended: facts come in document order
-        // and never overlap, so each can be marked in the text on its own.
-        let mut ends = vec![[0usize; 2]; self.places.len()];
+        // Where the previous fact in each (block, field) ended, in chars and in bytes: facts
+        // come in document order and never overlap, so each can be marked in the text on its
+        // own, and each field's text is walked once for all its facts.
+        let mut ends = vec![[(0usize, 0usize); 2]; self.places.len()];
         for (i, f) in r.facts.iter().enumerate() {
             let at = |field: &str| format!("facts[{i}].{field}");
-            check_id(&f.id, true, &at("id"))?;
+            check_id(&f.id, true).map_err(|why| invalid(at("id"), why))?;
             if self.facts.insert(f.id.clone(), i).is_some() {
                 return Err(invalid(at("id"), format!("“{}” 重复", f.id)));
             }
             if !f.value.is_finite() {
                 return Err(invalid(at("value"), "不是有限的数值"));
             }
-            let field = self.span(&f.block, f.field, f.start, f.end, &at)?;
-            let end = &mut ends[self.names[f.block.as_str()]][f.field as usize];
-            let prev = std::mem::replace(end, f.end);
+            let (place, text) = self.field(&f.block, f.field, &at)?;
+            if f.start > f.end {
+                return Err(invalid(
+                    at("start"),
+                    format!("起点 {} 在终点 {} 之后", f.start, f.end),
+                ));
+            }
+            let end = &mut ends[place][f.field as usize];
+            let (prev, from) = *end;
             if f.start < prev {
                 return Err(invalid(
                     at("start"),
@@ -197,32 +244,43 @@ impl<'a> Validator<'a> {
                     ),
                 ));
             }
-            let stated: String = field.chars().skip(f.start).take(f.end - f.start).collect();
+            let rest = &text[from..];
+            let (Some(a), Some(b)) = (byte_at(rest, f.start - prev), byte_at(rest, f.end - prev))
+            else {
+                return Err(invalid(
+                    at("end"),
+                    format!("终点 {} 超出所在文字的长度 {}", f.end, text.chars().count()),
+                ));
+            };
+            let stated = &rest[a..b];
             if stated != f.text {
                 return Err(invalid(
                     at("text"),
                     format!(
                         "“{}” 与原文该位置的 “{}” 不符",
                         shown(&f.text),
-                        shown(&stated)
+                        shown(stated)
                     ),
                 ));
             }
+            *end = (f.end, from + b);
         }
         Ok(())
     }
 
-    /// The text of `field` of block `id`, if `start..end` lies inside it. `at(name)` is the
-    /// path of the span's own field `name` (block, field, start, end).
-    fn span(
+    /// The place of block `id` and the text of its `field`. `at(name)` is the path of the
+    /// referring span's own field `name` (block, field).
+    fn field(
         &self,
         id: &str,
         field: Field,
-        start: usize,
-        end: usize,
         at: &dyn Fn(&str) -> String,
-    ) -> Result<&'a str, Invalid> {
-        let Some(block) = self.names.get(id).and_then(|&i| self.places[i].1) else {
+    ) -> Result<(usize, &'a str), Invalid> {
+        let Some((place, block)) = self
+            .names
+            .get(id)
+            .and_then(|&i| Some((i, self.places[i].block?)))
+        else {
             return Err(invalid(at("block"), format!("段落 “{}” 不存在", shown(id))));
         };
         let text = match field {
@@ -232,36 +290,54 @@ impl<'a> Validator<'a> {
                 .as_deref()
                 .ok_or_else(|| invalid(at("field"), "该段落没有标题"))?,
         };
+        Ok((place, text))
+    }
+
+    /// Checks that `start..end` (chars) lies inside `field` of block `id`. `at(name)` is the
+    /// path of the span's own field `name` (block, field, start, end).
+    fn span(
+        &self,
+        id: &str,
+        field: Field,
+        start: usize,
+        end: usize,
+        at: &dyn Fn(&str) -> String,
+    ) -> Result<(), Invalid> {
+        let (_, text) = self.field(id, field, at)?;
         if start > end {
             return Err(invalid(
                 at("start"),
                 format!("起点 {start} 在终点 {end} 之后"),
             ));
         }
-        let len = text.chars().count();
-        if end > len {
+        if byte_at(text, end).is_none() {
+            let len = text.chars().count();
             return Err(invalid(
                 at("end"),
                 format!("终点 {end} 超出所在文字的长度 {len}"),
             ));
         }
-        Ok(text)
+        Ok(())
     }
 
-    fn fact_ref(&self, id: &str, path: String) -> Result<usize, Invalid> {
+    fn fact_ref(&self, id: &str, path: impl FnOnce() -> String) -> Result<usize, Invalid> {
         self.facts
             .get(id)
             .copied()
-            .ok_or_else(|| invalid(path, format!("数字 “{}” 不存在", shown(id))))
+            .ok_or_else(|| invalid(path(), format!("数字 “{}” 不存在", shown(id))))
     }
 
     fn checks(&mut self, r: &'a Report) -> Result<(), Invalid> {
         for (i, c) in r.checks.iter().enumerate() {
             let at = |field: &str| format!("checks[{i}].{field}");
-            self.new_html_id(&c.id, &at("id"))?;
+            self.new_html_id(&c.id, || at("id"))?;
             self.names.insert(c.id.clone(), self.places.len());
-            self.places.push((at("id"), None));
-            self.fact_ref(&c.total, at("total"))?;
+            self.places.push(Place {
+                block: None,
+                up: None,
+                at: i,
+            });
+            self.fact_ref(&c.total, || at("total"))?;
             let want = match c.relation {
                 Relation::Sum => 1..=usize::MAX,
                 Relation::Rate => 2..=2,
@@ -275,7 +351,7 @@ impl<'a> Validator<'a> {
                 return Err(invalid(at("parts"), need));
             }
             for (j, p) in c.parts.iter().enumerate() {
-                self.fact_ref(p, format!("checks[{i}].parts[{j}]"))?;
+                self.fact_ref(p, || format!("checks[{i}].parts[{j}]"))?;
             }
         }
         Ok(())
@@ -285,7 +361,7 @@ impl<'a> Validator<'a> {
         let mut ids: HashMap<String, usize> = HashMap::new();
         for (i, c) in r.charts.iter().enumerate() {
             let at = |field: &str| format!("charts[{i}].{field}");
-            check_id(&c.id, true, &at("id"))?;
+            check_id(&c.id, true).map_err(|why| invalid(at("id"), why))?;
             if ids.insert(c.id.clone(), i).is_some() {
                 return Err(invalid(at("id"), format!("“{}” 重复", c.id)));
             }
@@ -293,11 +369,11 @@ impl<'a> Validator<'a> {
                 return Err(invalid(at("facts"), "图表至少要有一个数字"));
             }
             for (j, f) in c.facts.iter().enumerate() {
-                self.fact_ref(f, format!("charts[{i}].facts[{j}]"))?;
+                self.fact_ref(f, || format!("charts[{i}].facts[{j}]"))?;
             }
             match (&c.total, c.form) {
                 (Some(t), _) => {
-                    self.fact_ref(t, at("total"))?;
+                    self.fact_ref(t, || at("total"))?;
                 }
                 (None, ChartForm::Part) => {
                     return Err(invalid(at("total"), "部分与整体图（part）必须指明总数"))
@@ -326,7 +402,7 @@ impl Validator<'_> {
             if self
                 .names
                 .get(&t.block)
-                .is_none_or(|&i| self.places[i].1.is_none())
+                .is_none_or(|&i| self.places[i].block.is_none())
             {
                 return Err(invalid(
                     format!("terms[{i}].block"),
@@ -340,6 +416,15 @@ impl Validator<'_> {
         }
         Ok(())
     }
+}
+
+/// The byte offset of char `n` of `text` (its length for `n` = the number of chars), or None
+/// past its end.
+fn byte_at(text: &str, n: usize) -> Option<usize> {
+    text.char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .nth(n)
 }
 
 #[cfg(test)]

@@ -72,8 +72,13 @@ impl std::ops::AddAssign for Size {
 
 /// A part of the report whose content renders when needed.
 struct Part {
+    /// Its shell's id.
+    id: String,
     /// Whether its content is rendered (or about to be).
     shown: RwSignal<bool>,
+    /// For a top-level part: how many of it and the parts inside it have not yet rendered
+    /// their content (see [`skip_when_away`]).
+    left: usize,
     /// The part whose content holds its shell.
     parent: Option<usize>,
     /// What its content holds outside its inner parts (what [`BUDGET`] counts).
@@ -114,6 +119,8 @@ pub struct Chapters {
     /// Watches the shells not yet rendered (none where the browser has no IntersectionObserver:
     /// the idle rendering then reaches them).
     observer: StoredValue<Option<web_sys::IntersectionObserver>, LocalStorage>,
+    /// Watches the whole top-level parts not yet skipped ([`skip_when_away`]).
+    away: StoredValue<Option<web_sys::IntersectionObserver>, LocalStorage>,
 }
 
 impl Chapters {
@@ -128,6 +135,7 @@ impl Chapters {
             state: StoredValue::new(state),
             queue: expect_context::<ChartEnv>().queue,
             observer: StoredValue::new_local(None),
+            away: StoredValue::new_local(None),
         };
         chapters.observe();
         provide_context(chapters);
@@ -188,14 +196,29 @@ impl Chapters {
     }
 
     /// Called once a part's content is in the page: once every part's is, every chart of
-    /// the report has enlisted in the chart queue.
-    fn rendered(self) {
-        let all = self.state.try_update_value(|s| {
+    /// the report has enlisted in the chart queue; once a top-level part's and all the parts'
+    /// inside it are, it is watched, to be skipped while away from the screen
+    /// ([`skip_when_away`]).
+    fn rendered(self, part: usize) {
+        let Some((all, whole)) = self.state.try_update_value(|s| {
             s.rendered += 1;
-            s.rendered == s.parts.len()
-        });
-        if all == Some(true) {
+            let top = s.parts[part].parent.unwrap_or(part);
+            let p = &mut s.parts[top];
+            p.left -= 1;
+            let whole = (p.left == 0).then(|| p.id.clone());
+            (s.rendered == s.parts.len(), whole)
+        }) else {
+            return;
+        };
+        if all {
             self.queue.all_enlisted();
+        }
+        if let Some(shell) = whole.and_then(|id| document().get_element_by_id(&id)) {
+            self.away.with_value(|o| {
+                if let Some(o) = o {
+                    o.observe(&shell);
+                }
+            });
         }
     }
 
@@ -230,21 +253,14 @@ impl Chapters {
         });
         let search = use_context::<SearchState>();
         let reserve = self.reserve(part);
-        let top = self.state.with_value(|s| s.parts[part].parent.is_none());
         let view = move || {
             if !self.shown(part) {
                 return Either::Right(
                     view! { <div class="chapter-rest" style:height=reserve.clone()></div> },
                 );
             }
-            let reserved = reserve.clone();
             Effect::new(move |_| {
-                self.rendered();
-                if top {
-                    if let Some(el) = shell.get_untracked() {
-                        skip_when_away(el, &untrack(&reserved));
-                    }
-                }
+                self.rendered(part);
                 if let Some(search) = search {
                     search.repaint();
                 }
@@ -324,88 +340,119 @@ impl Chapters {
     }
 
     /// One observer for every shell: a shell within two screens of the viewport is no longer
-    /// watched, and its part waits its turn to render ([`Chapters::pump`]).
+    /// watched, and its part waits its turn to render ([`Chapters::pump`]). And one for every
+    /// whole top-level part: once it is more than a screen away, it is skipped while away
+    /// ([`skip_when_away`]).
     fn observe(self) {
-        let on_change = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
-            move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
-                let height = window()
-                    .inner_height()
-                    .ok()
-                    .and_then(|h| h.as_f64())
-                    .unwrap_or(800.0);
-                let mut near = Vec::new();
-                for e in entries.iter() {
-                    let Ok(e) = e.dyn_into::<web_sys::IntersectionObserverEntry>() else {
-                        continue;
-                    };
-                    if e.is_intersecting() {
-                        let shell = e.target();
-                        observer.unobserve(&shell);
-                        let r = e.bounding_client_rect();
-                        let distance = (r.top() - height).max(-r.bottom()).max(0.0);
-                        near.push((shell.id(), distance));
+        let near = observer("200% 0px", move |entries, observer| {
+            let height = window()
+                .inner_height()
+                .ok()
+                .and_then(|h| h.as_f64())
+                .unwrap_or(800.0);
+            let near: Vec<_> = entries
+                .iter()
+                .filter(|e| e.is_intersecting())
+                .map(|e| {
+                    let shell = e.target();
+                    observer.unobserve(&shell);
+                    let r = e.bounding_client_rect();
+                    let distance = (r.top() - height).max(-r.bottom()).max(0.0);
+                    (shell.id(), distance)
+                })
+                .collect();
+            if near.is_empty() {
+                return;
+            }
+            let start = self.state.try_update_value(|s| {
+                s.reports += 1;
+                for (id, distance) in near {
+                    if let Some(&part) = s.of.get(&id) {
+                        s.pending.push((s.reports, distance, part));
                     }
                 }
-                if near.is_empty() {
-                    return;
-                }
-                let start = self.state.try_update_value(|s| {
-                    s.reports += 1;
-                    for (id, distance) in near {
-                        if let Some(&part) = s.of.get(&id) {
-                            s.pending.push((s.reports, distance, part));
-                        }
-                    }
-                    !std::mem::replace(&mut s.pumping, true)
-                });
-                if start == Some(true) {
-                    self.pump();
-                }
-            },
-        );
-        let options = web_sys::IntersectionObserverInit::new();
-        options.set_root_margin("200% 0px");
-        let Ok(observer) = web_sys::IntersectionObserver::new_with_options(
-            on_change.as_ref().unchecked_ref(),
-            &options,
-        ) else {
-            return;
-        };
-        self.observer.set_value(Some(observer));
-        // The closure lives as long as the observer, which lives as long as the page.
-        on_change.forget();
+                !std::mem::replace(&mut s.pumping, true)
+            });
+            if start == Some(true) {
+                self.pump();
+            }
+        });
+        let away = observer("100% 0px", |entries, observer| {
+            for e in entries.iter().filter(|e| !e.is_intersecting()) {
+                let shell = e.target();
+                observer.unobserve(&shell);
+                skip_when_away(&shell, e.bounding_client_rect().height());
+            }
+        });
+        self.observer.set_value(near);
+        self.away.set_value(away);
         on_cleanup(move || {
-            self.observer.with_value(|o| {
-                if let Some(o) = o {
-                    o.disconnect();
-                }
-            })
+            for o in [self.observer, self.away] {
+                o.with_value(|o| {
+                    if let Some(o) = o {
+                        o.disconnect();
+                    }
+                })
+            }
         });
     }
 }
 
-/// Lets the browser skip laying out and painting a rendered top-level part while it is away
-/// from the screen (`content-visibility: auto`, style.css `.rendered-part`), keeping the
-/// height it last had (`contain-intrinsic-block-size: auto`). Every frame then costs what is
-/// near the screen: at a hundred times the bundled report, a search keystroke's frame laid
-/// out and painted every rendered part (80 ms at 4× CPU), and so did each chart drawn and
-/// each part rendered. Only once the part has been laid out with its content (after the next
-/// frame), so that the height it keeps is its own: skipped at once, a part rendered above the
-/// reading position would take an estimate's height instead, and move what is read. Nothing
-/// is lost to the reader: find in page, the accessibility tree and printing see skipped
-/// content, a chart in it is measured when its turn comes (see [`ChartQueue`]), and the table
-/// of contents measures only the headings near the reading position.
-fn skip_when_away(shell: web_sys::HtmlElement, reserved: &str) {
-    // The height kept while skipped: the last laid out (`auto`), which this is only until then.
+/// An IntersectionObserver with `margin` around the viewport that calls `on` with its
+/// entries, or None where the browser has none. It lives as long as the page.
+fn observer(
+    margin: &str,
+    on: impl Fn(Vec<web_sys::IntersectionObserverEntry>, &web_sys::IntersectionObserver) + 'static,
+) -> Option<web_sys::IntersectionObserver> {
+    let on_change = Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            let entries = entries
+                .iter()
+                .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+                .collect();
+            on(entries, &observer);
+        },
+    );
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin(margin);
+    let observer = web_sys::IntersectionObserver::new_with_options(
+        on_change.as_ref().unchecked_ref(),
+        &options,
+    )
+    .ok()?;
+    // The closure lives as long as the observer, which lives as long as the page.
+    on_change.forget();
+    Some(observer)
+}
+
+/// Lets the browser skip laying out and painting a top-level part while it is away from the
+/// screen (`content-visibility: auto`, style.css `.rendered-part`), keeping the height it has
+/// (`contain-intrinsic-block-size`; `auto`: once it has been on screen again, the height it
+/// last had there). Every frame then costs what is near the screen: at a hundred times the
+/// bundled report, a search keystroke's frame laid out and painted every rendered part (80 ms
+/// at 4× CPU), and so did each chart drawn and each part rendered.
+///
+/// Only for a part whose content and inner parts' have all rendered (and been laid out since),
+/// once it is more than a screen away ([`Chapters::observe`]), at the height it has then:
+/// * a part's content rendered inside a skipped part would never be laid out, and the queue's
+///   ResizeObserver would never measure its charts (measuring them one by one forced a layout
+///   of their part each time: 600 ms in the first seconds of a 100× report at 4× CPU);
+/// * in the frame in which a part first gets `content-visibility`, the browser takes it as
+///   away from the screen, and what is in it cannot hold the reader's place while what is
+///   above it changes (scroll anchoring): skipping the part that holds a deep link's target
+///   moved the target off the screen once the parts above it rendered.
+///
+/// Nothing is lost to the reader: find in page, the accessibility tree and printing see
+/// skipped content, a chart in it is redrawn at a new width once it is back near the screen,
+/// and the table of contents measures only the headings near the reading position.
+fn skip_when_away(shell: &web_sys::Element, height: f64) {
+    let Some(shell) = shell.dyn_ref::<web_sys::HtmlElement>() else {
+        return;
+    };
     let _ = shell
         .style()
-        .set_property("contain-intrinsic-block-size", &format!("auto {reserved}"));
-    request_animation_frame(move || {
-        set_timeout(
-            move || _ = shell.class_list().add_1("rendered-part"),
-            Duration::ZERO,
-        )
-    });
+        .set_property("contain-intrinsic-block-size", &format!("auto {height}px"));
+    let _ = shell.class_list().add_1("rendered-part");
 }
 
 impl State {
@@ -434,7 +481,9 @@ impl State {
                 charts: 0,
             };
             state.parts.push(Part {
+                id: CHECKS.to_string(),
                 shown: RwSignal::new(false),
+                left: 1,
                 parent: None,
                 own: size,
                 all: size,
@@ -458,12 +507,16 @@ impl State {
     fn add(&mut self, doc: &Doc, b: &Block, parent: Option<usize>) -> Size {
         let part = self.parts.len();
         self.parts.push(Part {
+            id: b.id.clone(),
             shown: RwSignal::new(false),
+            left: 0,
             parent,
             own: Size::default(),
             all: Size::default(),
         });
         self.shells.insert(b.id.clone(), part);
+        let top = parent.unwrap_or(part);
+        self.parts[top].left += 1;
         let mut own = Size::default();
         let mut all = Size::default();
         self.take(doc, b, part, &mut own);

@@ -268,44 +268,6 @@ const FIRST: usize = 12;
 /// snippet ([`FIRST`] at once, the others after the next frame); each option compares its
 /// position with the selected one, so moving the selection changes two options, not the list.
 fn results(state: SearchState) -> impl IntoView {
-    let selected = state.selected;
-    // Results `from..to` of the current hits.
-    let items = move |from: usize, to: usize| {
-        let hits = state.hits.get_untracked();
-        let shown = &hits[from.min(hits.len())..to.min(hits.len())];
-        let Some(index) = state.index() else {
-            return Vec::new();
-        };
-        // Described here, for the few shown: not for every hit of a one-character query.
-        let details = state.report.with_value(|r| index.describe(r, shown));
-        shown
-            .iter()
-            .zip(details)
-            .zip(from..)
-            .map(|((h, d), i)| {
-                let (before, m, after) = shown_snippet(&d.snippet);
-
-                // An option is not a link (no nested interactive content): a click or Enter
-                // navigates.
-                view! {
-                    <li
-                        id=format!("hit-{i}")
-                        role="option"
-                        data-block=index.id(h.block).to_string()
-                        aria-selected=move || (selected.get() == i).to_string()
-                        class:selected=move || selected.get() == i
-                        on:click=move |_| {
-                            selected.set(i);
-                            go(state, i);
-                        }
-                    >
-                        <span class="where">{place(&d)}</span>
-                        <span>{before} <mark>{m}</mark> {after}</span>
-                    </li>
-                }
-            })
-            .collect_view()
-    };
     // The rest are dropped as the hits change, and put in after the next frame.
     let more = RwSignal::new(false);
     Effect::new(move |_| {
@@ -317,9 +279,9 @@ fn results(state: SearchState) -> impl IntoView {
     });
     let first = move || {
         state.hits.track();
-        items(0, FIRST)
+        items(state, 0, FIRST)
     };
-    let rest = move || more.get().then(|| items(FIRST, SHOWN));
+    let rest = move || more.get().then(|| items(state, FIRST, SHOWN));
     let count = move || {
         let total = state.hits.with(|h| h.len());
         if total == 0 {
@@ -334,6 +296,46 @@ fn results(state: SearchState) -> impl IntoView {
         <p class="count" role="status">{count}</p>
         <ul id="search-list" role="listbox" aria-label="搜索结果">{first}{rest}</ul>
     }
+}
+
+/// Results `from..to` of the current hits, each with its place and snippet; an option compares
+/// its position with the selected one.
+fn items(state: SearchState, from: usize, to: usize) -> impl IntoView {
+    let selected = state.selected;
+    let hits = state.hits.get_untracked();
+    let shown = &hits[from.min(hits.len())..to.min(hits.len())];
+    let Some(index) = state.index() else {
+        return Vec::new();
+    };
+    // Described here, for the few shown: not for every hit of a one-character query.
+    let details = state.report.with_value(|r| index.describe(r, shown));
+    shown
+        .iter()
+        .zip(details)
+        .zip(from..)
+        .map(|((h, d), i)| {
+            let (before, m, after) = shown_snippet(&d.snippet);
+
+            // An option is not a link (no nested interactive content): a click or Enter
+            // navigates.
+            view! {
+                <li
+                    id=format!("hit-{i}")
+                    role="option"
+                    data-block=index.id(h.block).to_string()
+                    aria-selected=move || (selected.get() == i).to_string()
+                    class:selected=move || selected.get() == i
+                    on:click=move |_| {
+                        selected.set(i);
+                        go(state, i);
+                    }
+                >
+                    <span class="where">{place(&d)}</span>
+                    <span>{before} <mark>{m}</mark> {after}</span>
+                </li>
+            }
+        })
+        .collect_view()
 }
 
 /// Where a result is, as the headings are shown: its chapter, section and item

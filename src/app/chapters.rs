@@ -149,6 +149,7 @@ impl Chapters {
         }
         let handle = window_event_listener_untyped("beforeprint", move |_| chapters.show_all());
         on_cleanup(move || handle.remove());
+        chapters.unskip_on_reflow();
         // After the first frame with the text, so rendering ahead never delays it.
         request_animation_frame(move || idle(move || chapters.ahead()));
         chapters
@@ -339,6 +340,38 @@ impl Chapters {
         }
     }
 
+    /// When the type size or the window's width changes, the skipped parts' heights no longer
+    /// hold: they are laid out again (the page's height is then right at once, which an
+    /// embedding page sizes its frame by) and skipped again, at their new heights, once away.
+    fn unskip_on_reflow(self) {
+        let env = expect_context::<ChartEnv>();
+        let prefs = expect_context::<Prefs>();
+        Effect::new(move |first: Option<()>| {
+            prefs.font.track();
+            env.viewport.track();
+            if first.is_none() {
+                return;
+            }
+            let Ok(skipped) = document().query_selector_all(".rendered-part") else {
+                return;
+            };
+            for shell in (0..skipped.length()).filter_map(|i| skipped.item(i)) {
+                let Ok(shell) = shell.dyn_into::<web_sys::HtmlElement>() else {
+                    continue;
+                };
+                let _ = shell.class_list().remove_1("rendered-part");
+                let _ = shell
+                    .style()
+                    .remove_property("contain-intrinsic-block-size");
+                self.away.with_value(|o| {
+                    if let Some(o) = o {
+                        o.observe(&shell);
+                    }
+                });
+            }
+        });
+    }
+
     /// One observer for every shell: a shell within two screens of the viewport is no longer
     /// watched, and its part waits its turn to render ([`Chapters::pump`]). And one for every
     /// whole top-level part: once it is more than a screen away, it is skipped while away
@@ -377,13 +410,24 @@ impl Chapters {
                 self.pump();
             }
         });
-        let away = observer("100% 0px", |entries, observer| {
-            for e in entries.iter().filter(|e| !e.is_intersecting()) {
-                let shell = e.target();
-                observer.unobserve(&shell);
-                skip_when_away(&shell, e.bounding_client_rect().height());
-            }
-        });
+        // Not in an embedding page: it sizes the frame to the page, whose height must follow
+        // the type size at once and hold still while the reader scrolls (a part's height
+        // skipped and laid out differs by its inner margins, which containment keeps from
+        // collapsing through it); the host page scrolls, and the reports embedded are short.
+        let embedded = use_context::<Option<super::embed::Embed>>()
+            .flatten()
+            .is_some();
+        let away = (!embedded)
+            .then(|| {
+                observer("100% 0px", |entries, observer| {
+                    for e in entries.iter().filter(|e| !e.is_intersecting()) {
+                        let shell = e.target();
+                        observer.unobserve(&shell);
+                        skip_when_away(&shell, e.bounding_client_rect().height());
+                    }
+                })
+            })
+            .flatten();
         self.observer.set_value(near);
         self.away.set_value(away);
         on_cleanup(move || {

@@ -410,24 +410,7 @@ impl Chapters {
                 self.pump();
             }
         });
-        // Not in an embedding page: it sizes the frame to the page, whose height must follow
-        // the type size at once and hold still while the reader scrolls (a part's height
-        // skipped and laid out differs by its inner margins, which containment keeps from
-        // collapsing through it); the host page scrolls, and the reports embedded are short.
-        let embedded = use_context::<Option<super::embed::Embed>>()
-            .flatten()
-            .is_some();
-        let away = (!embedded)
-            .then(|| {
-                observer("100% 0px", |entries, observer| {
-                    for e in entries.iter().filter(|e| !e.is_intersecting()) {
-                        let shell = e.target();
-                        observer.unobserve(&shell);
-                        skip_when_away(&shell, e.bounding_client_rect().height());
-                    }
-                })
-            })
-            .flatten();
+        let away = away();
         self.observer.set_value(near);
         self.away.set_value(away);
         on_cleanup(move || {
@@ -440,6 +423,28 @@ impl Chapters {
             }
         });
     }
+}
+
+/// The observer that skips the whole top-level parts more than a screen away
+/// ([`skip_when_away`]). None in an embedding page (`<html class="embed">`, see
+/// `super::embed`): it sizes the frame to the page, whose height must follow the type size at
+/// once and hold still while the reader scrolls (a part's height skipped and laid out differs
+/// by its inner margins, which containment keeps from collapsing through it); the host page
+/// scrolls, and the reports embedded are short.
+fn away() -> Option<web_sys::IntersectionObserver> {
+    let embedded = document()
+        .document_element()
+        .is_some_and(|root| root.class_list().contains("embed"));
+    if embedded {
+        return None;
+    }
+    observer("100% 0px", |entries, observer| {
+        for e in entries.iter().filter(|e| !e.is_intersecting()) {
+            let shell = e.target();
+            observer.unobserve(&shell);
+            skip_when_away(&shell, e.bounding_client_rect().height());
+        }
+    })
 }
 
 /// An IntersectionObserver with `margin` around the viewport that calls `on` with its

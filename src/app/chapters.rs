@@ -22,6 +22,10 @@
 //! A shell not yet rendered reserves an estimate of its content's height, so the scroll bar
 //! and the places below move little when it renders; the browser's scroll anchoring keeps the
 //! reader's place when a part above renders.
+//!
+//! A top-level part whose content and inner parts have all rendered is left out of layout and
+//! paint while it is more than a screen away ([`skip_when_away`]), so that a frame (a
+//! keystroke's, a chart's, a part's) costs what is near the screen, not what has rendered.
 
 use super::charts::ChartEnv;
 use super::prefs::{Prefs, FONT_SCALE};

@@ -193,11 +193,7 @@ impl Chapters {
 
     /// Starts watching a part's shell, which has just been put in the page.
     fn watch(self, shell: &web_sys::Element) {
-        self.observer.with_value(|o| {
-            if let Some(o) = o {
-                o.observe(shell);
-            }
-        });
+        watch(self.observer, shell);
     }
 
     /// Called once a part's content is in the page: once every part's is, every chart of
@@ -219,11 +215,7 @@ impl Chapters {
             self.queue.all_enlisted();
         }
         if let Some(shell) = whole.and_then(|id| document().get_element_by_id(&id)) {
-            self.away.with_value(|o| {
-                if let Some(o) = o {
-                    o.observe(&shell);
-                }
-            });
+            watch(self.away, &shell);
         }
     }
 
@@ -367,11 +359,7 @@ impl Chapters {
                 let _ = shell
                     .style()
                     .remove_property("contain-intrinsic-block-size");
-                self.away.with_value(|o| {
-                    if let Some(o) = o {
-                        o.observe(&shell);
-                    }
-                });
+                watch(self.away, &shell);
             }
         });
     }
@@ -427,6 +415,18 @@ impl Chapters {
             }
         });
     }
+}
+
+/// Has `observer`, if there is one, watch `el`.
+fn watch(
+    observer: StoredValue<Option<web_sys::IntersectionObserver>, LocalStorage>,
+    el: &web_sys::Element,
+) {
+    observer.with_value(|o| {
+        if let Some(o) = o {
+            o.observe(el);
+        }
+    });
 }
 
 /// The observer that skips the whole top-level parts more than a screen away

@@ -22,6 +22,7 @@
 //! ([`ChartQueue::all_enlisted`]) and none waits. A long report whose far chapters are never
 //! rendered never marks it.
 
+use super::shared::after_frame;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -109,7 +110,7 @@ impl ChartQueue {
         // frame more, then come in batches.
         request_animation_frame(move || {
             mark("fazhi:charts-start");
-            request_animation_frame(move || set_timeout(move || queue.next(), Duration::ZERO));
+            after_frame(move || queue.next());
         });
         let handle = window_event_listener_untyped("beforeprint", move |_| queue.all());
         on_cleanup(move || handle.remove());

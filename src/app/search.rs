@@ -10,7 +10,7 @@
 mod paint;
 
 use super::route::href;
-use super::shared::{idle, target_closest};
+use super::shared::{after_frame, idle, target_closest};
 use fazhi_core::model::Report;
 use fazhi_core::search::{Detail, Hit, Index};
 use fazhi_core::typeset::display;
@@ -87,15 +87,10 @@ impl SearchState {
             .try_update_value(|p| !std::mem::replace(p, true));
         if start == Some(true) {
             // After the next frame, which shows the results.
-            request_animation_frame(move || {
-                set_timeout(
-                    move || {
-                        if self.painting.try_set_value(false).is_none() {
-                            self.paint();
-                        }
-                    },
-                    std::time::Duration::ZERO,
-                )
+            after_frame(move || {
+                if self.painting.try_set_value(false).is_none() {
+                    self.paint();
+                }
             });
         }
     }
@@ -273,9 +268,7 @@ fn results(state: SearchState) -> impl IntoView {
     Effect::new(move |_| {
         state.hits.track();
         more.set(false);
-        request_animation_frame(move || {
-            set_timeout(move || _ = more.try_set(true), std::time::Duration::ZERO)
-        });
+        after_frame(move || _ = more.try_set(true));
     });
     let first = move || {
         state.hits.track();

@@ -122,6 +122,12 @@ pub fn target_closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::El
         .ok()?
 }
 
+/// Runs `f` in a task of its own after the next frame: for work that must not delay what the
+/// frame shows (the results of a keystroke, the first text).
+pub fn after_frame(f: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(f, std::time::Duration::ZERO));
+}
+
 /// Runs `f` when the browser is next idle, in a task of its own (soon, where there is no
 /// `requestIdleCallback`, as in Safari): for work the page does not need yet.
 pub fn idle(f: impl Fn() + 'static) {

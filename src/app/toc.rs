@@ -150,6 +150,19 @@ fn more_sections(shown: std::rc::Rc<[RwSignal<bool>]>, counts: std::rc::Rc<[usiz
     });
 }
 
+/// The last of `items` whose element (by `id`) is in the page with its top above `line`, in
+/// document order. The sections of a chapter whose content is not rendered yet are not in the
+/// page: skipped, as the chapter's own heading stands for them.
+fn last_passed<T>(items: &[T], id: impl Fn(&T) -> &String, line: f64) -> Option<&T> {
+    let doc = document();
+    items
+        .iter()
+        .filter_map(|item| Some((item, doc.get_element_by_id(id(item))?)))
+        .take_while(|(_, e)| e.get_bounding_client_rect().top() <= line)
+        .last()
+        .map(|(item, _)| item)
+}
+
 /// Moves the focus into the phone menu when it opens (to its close button), and closes it on
 /// Escape, giving the focus back to the "目录" button.
 fn menu_focus(open: RwSignal<bool>) -> NodeRef<leptos::html::Button> {
@@ -210,15 +223,7 @@ pub fn scroll_spy(blocks: &[Block]) -> ReadSignal<Option<String>> {
     let chapters: Vec<(String, Vec<String>)> = blocks
         .iter()
         .filter(|b| b.kind == Kind::Chapter)
-        .map(|c| {
-            let sections = c
-                .children
-                .iter()
-                .filter(|s| s.kind == Kind::Section)
-                .map(|s| s.id.clone())
-                .collect();
-            (c.id.clone(), sections)
-        })
+        .map(|c| (c.id.clone(), sections(c).map(|s| s.id.clone()).collect()))
         .collect();
     let (active, set_active) = signal(None::<String>);
     let pending = StoredValue::new(false);
@@ -231,25 +236,9 @@ pub fn scroll_spy(blocks: &[Block]) -> ReadSignal<Option<String>> {
             .and_then(|h| h.as_f64())
             .unwrap_or(800.0)
             / 3.0;
-        let doc = document();
-        // The last of `ids` in the page whose element's top has passed the line. The sections
-        // of a chapter whose content is not rendered yet are not in the page: skipped, as the
-        // chapter's own heading stands for them.
-        let reached = |ids: &mut dyn Iterator<Item = &String>| {
-            ids.filter_map(|id| Some((id, doc.get_element_by_id(id)?)))
-                .take_while(|(_, e)| e.get_bounding_client_rect().top() <= line)
-                .last()
-                .map(|(id, _)| id.clone())
-        };
-        let chapter = reached(&mut chapters.iter().map(|(id, _)| id));
-        let current = chapter.map(|c| {
-            let sections = chapters
-                .iter()
-                .find(|(id, _)| *id == c)
-                .map(|(_, s)| s.as_slice())
-                .unwrap_or_default();
-            reached(&mut sections.iter()).unwrap_or(c)
-        });
+        let current = last_passed(&chapters, |(id, _)| id, line)
+            .map(|(chapter, sections)| last_passed(sections, |id| id, line).unwrap_or(chapter))
+            .cloned();
         if active.get_untracked() != current {
             set_active.set(current);
         }

@@ -226,13 +226,7 @@ impl<'a> Validator<'a> {
             if !f.value.is_finite() {
                 return Err(invalid(at("value"), "不是有限的数值"));
             }
-            let (place, text) = self.field(&f.block, f.field, &at)?;
-            if f.start > f.end {
-                return Err(invalid(
-                    at("start"),
-                    format!("起点 {} 在终点 {} 之后", f.start, f.end),
-                ));
-            }
+            let (place, text) = self.span(&f.block, f.field, f.start, f.end, &at)?;
             let end = &mut ends[place][f.field as usize];
             let (prev, from) = *end;
             if f.start < prev {
@@ -247,10 +241,7 @@ impl<'a> Validator<'a> {
             let rest = &text[from..];
             let (Some(a), Some(b)) = (byte_at(rest, f.start - prev), byte_at(rest, f.end - prev))
             else {
-                return Err(invalid(
-                    at("end"),
-                    format!("终点 {} 超出所在文字的长度 {}", f.end, text.chars().count()),
-                ));
+                return Err(past_end(text, f.end, &at));
             };
             let stated = &rest[a..b];
             if stated != f.text {
@@ -268,12 +259,15 @@ impl<'a> Validator<'a> {
         Ok(())
     }
 
-    /// The place of block `id` and the text of its `field`. `at(name)` is the path of the
-    /// referring span's own field `name` (block, field).
-    fn field(
+    /// The place of block `id` and the text of its `field`, for a span `start..end` (chars)
+    /// that does not run backwards; whether it ends inside the text is the caller's to check
+    /// ([`past_end`]). `at(name)` is the path of the span's own field `name`.
+    fn span(
         &self,
         id: &str,
         field: Field,
+        start: usize,
+        end: usize,
         at: &dyn Fn(&str) -> String,
     ) -> Result<(usize, &'a str), Invalid> {
         let Some((place, block)) = self
@@ -290,34 +284,13 @@ impl<'a> Validator<'a> {
                 .as_deref()
                 .ok_or_else(|| invalid(at("field"), "该段落没有标题"))?,
         };
-        Ok((place, text))
-    }
-
-    /// Checks that `start..end` (chars) lies inside `field` of block `id`. `at(name)` is the
-    /// path of the span's own field `name` (block, field, start, end).
-    fn span(
-        &self,
-        id: &str,
-        field: Field,
-        start: usize,
-        end: usize,
-        at: &dyn Fn(&str) -> String,
-    ) -> Result<(), Invalid> {
-        let (_, text) = self.field(id, field, at)?;
         if start > end {
             return Err(invalid(
                 at("start"),
                 format!("起点 {start} 在终点 {end} 之后"),
             ));
         }
-        if byte_at(text, end).is_none() {
-            let len = text.chars().count();
-            return Err(invalid(
-                at("end"),
-                format!("终点 {end} 超出所在文字的长度 {len}"),
-            ));
-        }
-        Ok(())
+        Ok((place, text))
     }
 
     fn fact_ref(&self, id: &str, path: impl FnOnce() -> String) -> Result<usize, Invalid> {
@@ -411,11 +384,20 @@ impl Validator<'_> {
             }
             for (j, u) in t.uses.iter().enumerate() {
                 let at = |field: &str| format!("terms[{i}].uses[{j}].{field}");
-                self.span(&u.block, u.field, u.start, u.end, &at)?;
+                let (_, text) = self.span(&u.block, u.field, u.start, u.end, &at)?;
+                if byte_at(text, u.end).is_none() {
+                    return Err(past_end(text, u.end, &at));
+                }
             }
         }
         Ok(())
     }
+}
+
+/// A span of `text` ends at char `end`, past its end. `at(name)` as for [`Validator::span`].
+fn past_end(text: &str, end: usize, at: &dyn Fn(&str) -> String) -> Invalid {
+    let len = text.chars().count();
+    invalid(at("end"), format!("终点 {end} 超出所在文字的长度 {len}"))
 }
 
 /// The byte offset of char `n` of `text` (its length for `n` = the number of chars), or None

@@ -96,8 +96,13 @@ struct State {
     /// In document order: a part comes before the parts inside it.
     parts: Vec<Part>,
     /// For each id inside a part (blocks, points, figures, charts, checks): the innermost
-    /// part; for a part's own block (its shell's id), that part.
-    of: HashMap<String, usize>,
+    /// part; for a part's own block (its shell's id), that part. Built when first asked for
+    /// ([`State::of`]), not with the rest: it names every block, figure and chart of the
+    /// report, about 28 ms of the first render's task at a hundred times the bundled report
+    /// (4× CPU), and only a deep link or a search result followed needs it.
+    of: Option<HashMap<String, usize>>,
+    /// What the lookup is built from.
+    doc: Doc,
     /// For each part's shell, by its id: the part.
     shells: HashMap<String, usize>,
     /// Blocks in parts shown so far.
@@ -132,7 +137,7 @@ impl Chapters {
     /// section's render at once, the others as described above.
     pub fn provide() -> Chapters {
         let doc = expect_context::<Doc>();
-        let state = State::new(&doc);
+        let state = State::new(&doc, false);
         let empty = state.parts.is_empty();
         let first_inner = state.parts.get(1).is_some_and(|p| p.parent == Some(0));
         let chapters = Chapters {
@@ -178,8 +183,8 @@ impl Chapters {
     /// an estimate, so it stays where the page scrolled it to (scroll anchoring did not hold
     /// a section's place while the sections above it rendered).
     pub fn show_for(self, id: &str) {
-        let Some(Some((part, first))) = self.state.try_with_value(|s| {
-            let part = *s.of.get(id)?;
+        let Some(Some((part, first))) = self.state.try_update_value(|s| {
+            let part = *s.of().get(id)?;
             let mut first = part;
             while let Some(p) = s.parts[first].parent {
                 first = p;
@@ -392,7 +397,7 @@ impl Chapters {
             let start = self.state.try_update_value(|s| {
                 s.reports += 1;
                 for (id, distance) in near {
-                    if let Some(&part) = s.of.get(&id) {
+                    if let Some(&part) = s.shells.get(&id) {
                         s.pending.push((s.reports, distance, part));
                     }
                 }
@@ -509,11 +514,13 @@ fn skip_when_away(shell: &web_sys::Element, height: f64) {
 }
 
 impl State {
-    fn new(doc: &Doc) -> State {
+    /// The parts of `doc`'s report, and with `lookup` the lookup of [`State::of`].
+    fn new(doc: &Doc, lookup: bool) -> State {
         let report = &doc.report;
         let mut state = State {
             parts: Vec::new(),
-            of: HashMap::new(),
+            of: lookup.then(HashMap::new),
+            doc: doc.clone(),
             shells: HashMap::new(),
             shown_blocks: 0,
             rendered: 0,
@@ -541,18 +548,30 @@ impl State {
                 own: size,
                 all: size,
             });
-            state.of.insert(CHECKS.to_string(), part);
             state.shells.insert(CHECKS.to_string(), part);
-            for c in &report.checks {
-                state.of.insert(c.id.clone(), part);
+            if let Some(of) = &mut state.of {
+                of.insert(CHECKS.to_string(), part);
+                of.extend(report.checks.iter().map(|c| (c.id.clone(), part)));
             }
         }
-        for f in &report.facts {
-            if let Some(&part) = state.of.get(&f.block) {
-                state.of.insert(format!("fact-{}", f.id), part);
+        if let Some(of) = &mut state.of {
+            for f in &report.facts {
+                if let Some(&part) = of.get(&f.block) {
+                    of.insert(format!("fact-{}", f.id), part);
+                }
             }
         }
         state
+    }
+
+    /// For each id inside a part, the innermost part (see the field), built now if it is not
+    /// yet: by going through the report's parts again as [`State::new`] does, under an owner
+    /// of its own that disposes of the parts' signals made on the way.
+    fn of(&mut self) -> &HashMap<String, usize> {
+        let doc = &self.doc;
+        self.of.get_or_insert_with(|| {
+            Owner::new().with(|| State::new(doc, true).of.unwrap_or_default())
+        })
     }
 
     /// Adds the part whose shell is `b` (inside `parent`'s content), and the parts of the
@@ -590,11 +609,14 @@ impl State {
     fn take(&mut self, doc: &Doc, d: &Block, part: usize, size: &mut Size) {
         size.blocks += 1;
         size.chars += d.text.chars().count() + d.title.as_deref().map_or(0, |t| t.chars().count());
-        self.of.insert(d.id.clone(), part);
+        if let Some(of) = &mut self.of {
+            of.insert(d.id.clone(), part);
+        }
         for &c in doc.charts_at.get(&d.id).into_iter().flatten() {
             size.charts += 1;
-            self.of
-                .insert(format!("chart-{}", doc.report.charts[c].id), part);
+            if let Some(of) = &mut self.of {
+                of.insert(format!("chart-{}", doc.report.charts[c].id), part);
+            }
         }
     }
 }

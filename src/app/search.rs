@@ -263,12 +263,22 @@ const FIRST: usize = 12;
 /// snippet ([`FIRST`] at once, the others after the next frame); each option compares its
 /// position with the selected one, so moving the selection changes two options, not the list.
 fn results(state: SearchState) -> impl IntoView {
-    // The rest are dropped as the hits change, and put in after the next frame.
+    // The rest are dropped as the hits change, and put in after the next frame: only if the
+    // hits are still those, since typing on before that frame would otherwise have the last
+    // keystroke's call put the next query's 38 in with its first dozen.
     let more = RwSignal::new(false);
     Effect::new(move |_| {
-        state.hits.track();
+        let hits = state.hits.get();
         more.set(false);
-        after_frame(move || _ = more.try_set(true));
+        after_frame(move || {
+            if state
+                .hits
+                .try_with_untracked(|now| Arc::ptr_eq(now, &hits))
+                .unwrap_or(false)
+            {
+                _ = more.try_set(true);
+            }
+        });
     });
     let first = move || {
         state.hits.track();

@@ -72,6 +72,27 @@ const FIRST_BUILD = () => {
   }).observe(document, { childList: true, subtree: true });
 };
 
+/** `contentVisibilityAuto`: false inside a part the browser skips (content-visibility: auto). */
+const laidOut = (page, id) => page.locator(`#${id}`).evaluate((e) => e.checkVisibility({ contentVisibilityAuto: true }));
+
+/** Reads the first chapter of the 100× report, then follows a link to its end: the first
+ *  chapter, now far away, is skipped. Its first paragraph and its height when it was read. */
+async function skipFirstChapter(page) {
+  const c1 = reports[100].blocks.find((b) => b.kind === 'chapter');
+  const para = allBlocks({ blocks: [c1] }).find((b) => !['chapter', 'section', 'point'].includes(b.kind)).id;
+  await page.locator(`#${para}`).waitFor();
+  await quiet(page);
+  assert.ok(await laidOut(page, para), 'on screen, the first chapter is laid out');
+  const height = await page.locator(`#${c1.id}`).evaluate((e) => e.getBoundingClientRect().height);
+  const last = reports[100].blocks.filter((b) => b.kind === 'chapter').at(-1);
+  const far = allBlocks({ blocks: [last] }).filter((b) => b.kind !== 'point').at(-1).id;
+  await page.evaluate((id) => { location.hash = `#/b/${id}`; }, far);
+  await page.waitForFunction((id) => document.activeElement?.id === id, far);
+  await quiet(page);
+  await page.waitForFunction((id) => !document.getElementById(id).checkVisibility({ contentVisibilityAuto: true }), para);
+  return { c1, para, height };
+}
+
 for (const [size, viewport] of Object.entries(SIZES)) {
   test(`${size}: the first build renders the first chapter's first section, not its others or the checks`, async () => {
     const { page, problems } = await t.open('?report=synth-100x.json', { viewport },
@@ -137,29 +158,31 @@ for (const [size, viewport] of Object.entries(SIZES)) {
 
   test(`${size}: a rendered chapter away from the screen is not laid out, keeps its height, and is whole when read again`, async () => {
     const { page, problems } = await t.open('?report=synth-100x.json', { viewport });
-    const c1 = reports[100].blocks.find((b) => b.kind === 'chapter');
-    const para = allBlocks({ blocks: [c1] }).find((b) => !['chapter', 'section', 'point'].includes(b.kind)).id;
-    // `contentVisibilityAuto`: false inside a part the browser skips (content-visibility: auto).
-    const laidOut = (id) => page.locator(`#${id}`).evaluate((e) => e.checkVisibility({ contentVisibilityAuto: true }));
-    await page.locator(`#${para}`).waitFor();
-    await quiet(page);
-    assert.ok(await laidOut(para), 'on screen, the first chapter is laid out');
-    const height = await page.locator(`#${c1.id}`).evaluate((e) => e.getBoundingClientRect().height);
-    const last = reports[100].blocks.filter((b) => b.kind === 'chapter').at(-1);
-    const far = allBlocks({ blocks: [last] }).filter((b) => b.kind !== 'point').at(-1).id;
-    await page.evaluate((id) => { location.hash = `#/b/${id}`; }, far);
-    await page.waitForFunction((id) => document.activeElement?.id === id, far);
-    await quiet(page);
-    await page.waitForFunction((id) => !document.getElementById(id).checkVisibility({ contentVisibilityAuto: true }), para);
+    const { c1, para, height } = await skipFirstChapter(page);
     assert.ok(await page.locator(`#${para}`).evaluate((e) => e.checkVisibility()), 'skipped, not hidden');
     const kept = await page.locator(`#${c1.id}`).evaluate((e) => e.getBoundingClientRect().height);
     assert.ok(Math.abs(kept - height) < 1, `the first chapter keeps its height: ${kept} px against ${height} px`);
     // Read again: laid out, with its text and its place in the table of contents.
     await page.evaluate((id) => { location.hash = `#/b/${id}`; }, para);
     await page.waitForFunction((id) => document.activeElement?.id === id, para);
-    assert.ok(await laidOut(para));
+    assert.ok(await laidOut(page, para));
     assert.ok(await inView(page, para));
     assert.match(await page.locator('#toc a[aria-current]').first().getAttribute('href'), new RegExp(`^#/b/${c1.id}(s\\d+)?$`));
+    assert.deepEqual(problems, []);
+  });
+
+  test(`${size}: a skipped chapter is laid out again at a larger type size, then skipped at its new height`, async () => {
+    const { page, problems } = await t.open('?report=synth-100x.json', { viewport });
+    const { c1, para } = await skipFirstChapter(page);
+    const skipped = await page.locator(`#${c1.id}`).evaluate((e) => e.getBoundingClientRect().height);
+    const larger = page.getByRole('button', { name: '增大字号' });
+    // On a phone the type size is in the settings menu.
+    if (!(await larger.isVisible())) await page.getByRole('button', { name: '设置', exact: true }).click();
+    await larger.click();
+    // Kept at the height it had, the chapter would overlap or leave a gap as its text grows.
+    await page.waitForFunction(([id, h]) => document.getElementById(id).getBoundingClientRect().height > h * 1.05,
+      [c1.id, skipped]);
+    await page.waitForFunction((id) => !document.getElementById(id).checkVisibility({ contentVisibilityAuto: true }), para);
     assert.deepEqual(problems, []);
   });
 

@@ -157,6 +157,36 @@ for (const [size, viewport] of [['phone', { width: 360, height: 740 }], ['deskto
     assert.equal(await page.locator('.results mark', { hasText: '行' }).count(), 0);
     assert.deepEqual(problems, []);
   });
+
+  test(`typing on before a query's results are drawn keeps the next query to its first dozen until its own frame (${size})`, async () => {
+    const { page, problems } = await t.open('', { viewport });
+    await page.getByRole('combobox', { name: '搜索报告' }).focus();
+    const shown = await page.evaluate(async () => {
+      const box = document.getElementById('search-input');
+      const tick = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = r; c.port2.postMessage(0); });
+      const type = (q) => { box.value = q; box.dispatchEvent(new Event('input', { bubbles: true })); };
+      for (let attempt = 0; attempt < 10; attempt++) {
+        type('');
+        await new Promise((r) => setTimeout(r, 100));
+        let drawn = false;
+        requestAnimationFrame(() => { drawn = true; });
+        type('行');
+        await tick();
+        // Only when no frame came between: the first query's other 38 then wait for the next
+        // frame, and the second keystroke comes in that frame, before them.
+        if (drawn) continue;
+        return new Promise((done) => requestAnimationFrame(() => {
+          type('法');
+          setTimeout(() => done(document.querySelectorAll('.results [role=option]').length), 0);
+        }));
+      }
+      return 'every keystroke was drawn at once';
+    });
+    assert.equal(shown, 12, 'the second query\'s first dozen only, until its own frame');
+    await page.waitForFunction(() => document.querySelectorAll('.results [role=option]').length === 50
+      && document.querySelector('#hit-49 mark')?.textContent === '法');
+    assert.deepEqual(problems, []);
+  });
 }
 
 test('a keystroke shows its results in under 16 ms', async () => {

@@ -148,7 +148,7 @@ async fn fetch_report(url: &str) -> Result<Report, LoadError> {
 }
 
 /// Resolves in a later task (a zero timeout), letting the browser paint and answer input.
-async fn next_task() {
+pub async fn next_task() {
     let wait = js_sys::Promise::new(&mut |resolve, _| {
         let _ = leptos::prelude::window()
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);

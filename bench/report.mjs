@@ -201,7 +201,7 @@ out(`- Viewport: ${P.viewport.width}×${P.viewport.height}, device scale factor 
 out(`- Runs: ${M.runs} per page in the comparison (page order rotated each round); ${M.scale[1]?.length ?? 0} per size in the scale test`);
 out(`- Server: bench/serve.mjs on 127.0.0.1, every file gzip -9`);
 if (M.loadavg) out(`- Load average (1, 5, 15 min) when the measuring began: ${M.loadavg.start.map((x) => x.toFixed(2)).join(', ')}; when it ended: ${M.loadavg.end.map((x) => x.toFixed(2)).join(', ')} (other work on the machine slows the runs)`);
-if (args.elapsed) out(`- The whole benchmark (\`bench/run.sh\`: builds, ${M.runs * 3} comparison loads, scale loads, Lighthouse) took ${Math.round(Number(args.elapsed) / 60)} min ${Number(args.elapsed) % 60} s`);
+if (args.elapsed) out(`- The whole benchmark (\`bench/run.sh\`: builds, ${M.runs * 3} comparison loads, scale loads, Lighthouse) took ${Math.floor(Number(args.elapsed) / 60)} min ${Number(args.elapsed) % 60} s`);
 out();
 out('## 1. Our reader against the floor and the ECharts peer');
 out();

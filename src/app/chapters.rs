@@ -32,11 +32,13 @@ use super::prefs::{Prefs, FONT_SCALE};
 use super::queue::ChartQueue;
 use super::search::SearchState;
 use super::shared::{idle, Doc};
-use fazhi_core::model::{Block, Kind};
+use fazhi_core::charts::resolve::anchor;
+use fazhi_core::model::{Block, Kind, Report};
 use leptos::either::Either;
 use leptos::html;
 use leptos::prelude::*;
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -64,6 +66,15 @@ struct Size {
     chars: usize,
     /// Charts.
     charts: usize,
+}
+
+impl Size {
+    /// Counts block `d` (its text, and the charts shown after it) in.
+    fn count(&mut self, doc: &Doc, d: &Block) {
+        self.blocks += 1;
+        self.chars += d.text.chars().count() + d.title.as_deref().map_or(0, |t| t.chars().count());
+        self.charts += doc.charts_at.get(&d.id).map_or(0, Vec::len);
+    }
 }
 
 impl std::ops::AddAssign for Size {
@@ -95,14 +106,8 @@ struct Part {
 struct State {
     /// In document order: a part comes before the parts inside it.
     parts: Vec<Part>,
-    /// For each id inside a part (blocks, points, figures, charts, checks): the innermost
-    /// part; for a part's own block (its shell's id), that part. Built when first asked for
-    /// ([`State::of`]), not with the rest: it names every block, figure and chart of the
-    /// report, about 28 ms of the first render's task at a hundred times the bundled report
-    /// (4× CPU), and only a deep link or a search result followed needs it.
-    of: Option<HashMap<String, usize>>,
-    /// What the lookup is built from.
-    doc: Doc,
+    /// The report, whose own index of blocks finds what holds an element ([`State::holding`]).
+    report: Arc<Report>,
     /// For each part's shell, by its id: the part.
     shells: HashMap<String, usize>,
     /// Blocks in parts shown so far.
@@ -137,7 +142,7 @@ impl Chapters {
     /// section's render at once, the others as described above.
     pub fn provide() -> Chapters {
         let doc = expect_context::<Doc>();
-        let state = State::new(&doc, false);
+        let state = State::new(&doc);
         let empty = state.parts.is_empty();
         let first_inner = state.parts.get(1).is_some_and(|p| p.parent == Some(0));
         let chapters = Chapters {
@@ -183,8 +188,8 @@ impl Chapters {
     /// an estimate, so it stays where the page scrolled it to (scroll anchoring did not hold
     /// a section's place while the sections above it rendered).
     pub fn show_for(self, id: &str) {
-        let Some(Some((part, first))) = self.state.try_update_value(|s| {
-            let part = *s.of().get(id)?;
+        let Some(Some((part, first))) = self.state.try_with_value(|s| {
+            let part = s.holding(id)?;
             let mut first = part;
             while let Some(p) = s.parts[first].parent {
                 first = p;
@@ -514,13 +519,11 @@ fn skip_when_away(shell: &web_sys::Element, height: f64) {
 }
 
 impl State {
-    /// The parts of `doc`'s report, and with `lookup` the lookup of [`State::of`].
-    fn new(doc: &Doc, lookup: bool) -> State {
+    fn new(doc: &Doc) -> State {
         let report = &doc.report;
         let mut state = State {
             parts: Vec::new(),
-            of: lookup.then(HashMap::new),
-            doc: doc.clone(),
+            report: report.clone(),
             shells: HashMap::new(),
             shown_blocks: 0,
             rendered: 0,
@@ -549,29 +552,38 @@ impl State {
                 all: size,
             });
             state.shells.insert(CHECKS.to_string(), part);
-            if let Some(of) = &mut state.of {
-                of.insert(CHECKS.to_string(), part);
-                of.extend(report.checks.iter().map(|c| (c.id.clone(), part)));
-            }
-        }
-        if let Some(of) = &mut state.of {
-            for f in &report.facts {
-                if let Some(&part) = of.get(&f.block) {
-                    of.insert(format!("fact-{}", f.id), part);
-                }
-            }
         }
         state
     }
 
-    /// For each id inside a part, the innermost part (see the field), built now if it is not
-    /// yet: by going through the report's parts again as [`State::new`] does, under an owner
-    /// of its own that disposes of the parts' signals made on the way.
-    fn of(&mut self) -> &HashMap<String, usize> {
-        let doc = &self.doc;
-        self.of.get_or_insert_with(|| {
-            Owner::new().with(|| State::new(doc, true).of.unwrap_or_default())
-        })
+    /// The innermost part whose content holds the element with `id` (a block, a point, a
+    /// stated figure, a chart, a check), or whose shell it is: the part of the nearest block
+    /// around it that is a shell. Through the report's own index of blocks, not a lookup of
+    /// every id made at start (about 28 ms of the first render's task at a hundred times the
+    /// bundled report, 4× CPU), since only a deep link or a followed search result asks.
+    fn holding(&self, id: &str) -> Option<usize> {
+        let report = &self.report;
+        if let Some(&part) = self.shells.get(id) {
+            return Some(part);
+        }
+        if report.checks.iter().any(|c| c.id == id) {
+            return self.shells.get(CHECKS).copied();
+        }
+        // A figure is in its block; a chart is shown after the block `anchor` names.
+        let block = if let Some(fact) = id.strip_prefix("fact-") {
+            report.fact(fact)?.block.clone()
+        } else if let Some(chart) = id.strip_prefix("chart-") {
+            anchor(report, report.charts.iter().find(|c| c.id == chart)?)?
+        } else {
+            id.to_string()
+        };
+        let mut at = report.block(&block)?;
+        loop {
+            if let Some(&part) = self.shells.get(&at.id) {
+                return Some(part);
+            }
+            at = report.parent(&at.id)?;
+        }
     }
 
     /// Adds the part whose shell is `b` (inside `parent`'s content), and the parts of the
@@ -591,33 +603,18 @@ impl State {
         self.parts[top].left += 1;
         let mut own = Size::default();
         let mut all = Size::default();
-        self.take(doc, b, part, &mut own);
+        own.count(doc, b);
         for c in &b.children {
             if parent.is_none() && c.kind == Kind::Section {
                 all += self.add(doc, c, Some(part));
             } else {
-                c.walk(&mut |d| self.take(doc, d, part, &mut own));
+                c.walk(&mut |d| own.count(doc, d));
             }
         }
         all += own;
         self.parts[part].own = own;
         self.parts[part].all = all;
         all
-    }
-
-    /// Counts block `d` into `part`, whose content holds it.
-    fn take(&mut self, doc: &Doc, d: &Block, part: usize, size: &mut Size) {
-        size.blocks += 1;
-        size.chars += d.text.chars().count() + d.title.as_deref().map_or(0, |t| t.chars().count());
-        if let Some(of) = &mut self.of {
-            of.insert(d.id.clone(), part);
-        }
-        for &c in doc.charts_at.get(&d.id).into_iter().flatten() {
-            size.charts += 1;
-            if let Some(of) = &mut self.of {
-                of.insert(format!("chart-{}", doc.report.charts[c].id), part);
-            }
-        }
     }
 }
 

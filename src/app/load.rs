@@ -135,14 +135,10 @@ async fn fetch_report(url: &str) -> Result<Report, LoadError> {
     // Decoding, validating and the first render each in a task of their own: for a report a
     // hundred times the bundled one they take about 200 ms apiece on a slow phone, and in one
     // task they kept the page from answering for 700 ms.
-    let read = |source| LoadError::Read {
-        url: url.to_string(),
-        source,
-    };
-    let report = Report::decode(&text).map_err(read)?;
+    let report = Report::decode(&text).map_err(unreadable(url))?;
     drop(text);
     next_task().await;
-    validate(&report).map_err(|e| read(e.into()))?;
+    validate(&report).map_err(|e| unreadable(url)(e.into()))?;
     next_task().await;
     Ok(report)
 }
@@ -185,8 +181,13 @@ pub async fn fetch_text(
 /// Reads report JSON through the one check every report passes ([`Report::from_json`]),
 /// naming `url` in the message.
 pub fn parse_report(url: &str, text: &str) -> Result<Report, LoadError> {
-    Report::from_json(text).map_err(|source| LoadError::Read {
+    Report::from_json(text).map_err(unreadable(url))
+}
+
+/// Why the report JSON from `url` was not accepted, as the page says it.
+fn unreadable(url: &str) -> impl Fn(ReadError) -> LoadError + '_ {
+    move |source| LoadError::Read {
         url: url.to_string(),
         source,
-    })
+    }
 }
